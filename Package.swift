@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+//
+// CMMGate: a monitoring-data gateway for coal-mine methane CCER projects.
+// Module layout and import rules: docs/architecture.md (lint enforces them).
+import PackageDescription
+
+let package = Package(
+    name: "CMMGate",
+    products: [
+        .executable(name: "cmmgate", targets: ["cmmgate"]),
+    ],
+    targets: [
+        // C shims: only DeviceIO may import these (make lint).
+        .target(name: "CLinuxShim"),
+        .target(
+            name: "CCryptoShim",
+            linkerSettings: [.linkedLibrary("crypto")]
+        ),
+
+        // Pure code. Wire imports nothing but the Swift standard library.
+        .target(name: "Wire"),
+
+        // The only module that touches syscalls, libc and the C shims.
+        .target(name: "DeviceIO", dependencies: ["Wire", "CLinuxShim", "CCryptoShim"]),
+
+        // The multi-call agent binary.
+        .executableTarget(name: "cmmgate", dependencies: ["Wire", "DeviceIO"]),
+
+        .testTarget(name: "WireTests", dependencies: ["Wire"]),
+        .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "Wire", "CLinuxShim"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,56 @@
+// CLinuxShim: Linux ioctls whose request numbers are macros (and the variadic
+// ioctl(2) itself), which Swift cannot import. Each wrapper is one ioctl call;
+// it returns ioctl's result (-1 with errno set on failure) and never retries:
+// the EINTR policy belongs to DeviceIO's syscall funnel.
+#ifndef CMMGATE_CLINUXSHIM_H
+#define CMMGATE_CLINUXSHIM_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The fields of `struct serial_rs485` CMMGate uses (linux/serial.h).
+typedef struct {
+    uint32_t flags;                  ///< SER_RS485_* bits
+    uint32_t delay_rts_before_send;  ///< milliseconds
+    uint32_t delay_rts_after_send;   ///< milliseconds
+} cmmgate_rs485_config;
+
+/// SER_RS485_* flag values, exported as constants (they are macros in C).
+extern const uint32_t cmmgate_ser_rs485_enabled;
+extern const uint32_t cmmgate_ser_rs485_rts_on_send;
+extern const uint32_t cmmgate_ser_rs485_rts_after_send;
+extern const uint32_t cmmgate_ser_rs485_rx_during_tx;
+
+/// ioctl(fd, TIOCGRS485, &serial_rs485): read the UART driver's RS-485 mode.
+int cmmgate_ioctl_get_rs485(int fd, cmmgate_rs485_config *out);
+/// ioctl(fd, TIOCSRS485, &serial_rs485): set the UART driver's RS-485 mode.
+int cmmgate_ioctl_set_rs485(int fd, const cmmgate_rs485_config *config);
+
+/// ioctl(fd, TIOCEXCL): no further open(2) of this tty except by root.
+int cmmgate_ioctl_set_exclusive(int fd);
+/// ioctl(fd, TIOCNXCL): undo TIOCEXCL.
+int cmmgate_ioctl_clear_exclusive(int fd);
+
+/// TIOCM_RTS, exported as a constant.
+extern const int cmmgate_tiocm_rts;
+/// ioctl(fd, TIOCMBIS, &bits): raise the given modem lines.
+int cmmgate_ioctl_modem_bits_set(int fd, int bits);
+/// ioctl(fd, TIOCMBIC, &bits): drop the given modem lines.
+int cmmgate_ioctl_modem_bits_clear(int fd, int bits);
+/// ioctl(fd, TIOCMGET, &bits): read the modem lines.
+int cmmgate_ioctl_modem_bits_get(int fd, int *bits);
+
+/// ioctl(fd, WDIOC_KEEPALIVE, 0): kick a hardware watchdog.
+int cmmgate_ioctl_watchdog_keepalive(int fd);
+/// ioctl(fd, WDIOC_SETTIMEOUT, &seconds): set the timeout; the driver writes back the one applied.
+int cmmgate_ioctl_watchdog_set_timeout(int fd, int *seconds);
+/// ioctl(fd, WDIOC_GETTIMEOUT, &seconds).
+int cmmgate_ioctl_watchdog_get_timeout(int fd, int *seconds);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
