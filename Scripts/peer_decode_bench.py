@@ -15,7 +15,7 @@ def modbus_rtu(frames):
     framer = FramerRTU(DecodePDU(True))  # server side: decodes requests
 
     def decode(frame):
-        used, pdu = framer.processIncomingFrame(frame)
+        used, pdu = framer.handleFrame(frame, 0, 0)
         assert pdu is not None and used == len(frame), "pymodbus rejected a frame"
     return decode
 
