@@ -26,6 +26,9 @@ let package = Package(
         // The multi-call agent binary.
         .executableTarget(name: "cmmgate", dependencies: ["Wire", "DeviceIO"]),
 
+        // Host-side measurements for `make bench` (not shipped on the device).
+        .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "DeviceIO"]),
+
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "Wire", "CLinuxShim"]),
     ],
