@@ -1,7 +1,7 @@
 /// The Modbus read function codes this codec types fully (Modbus Application Protocol V1.1b3 §6.1–6.4).
 ///
-/// Other function codes are recognised only for framing (see `RTUFrameLength`) and reported as
-/// unsupported or foreign; the gateway is a reading master.
+/// Other function codes are named, framed by `RTURequestDecoder` for skipping, and reported as
+/// unsupported (with their names, for logs); the gateway is a reading master.
 public enum ModbusFunction: UInt8, Sendable, Equatable, CaseIterable {
     /// 0x01 Read Coils (§6.1): bit outputs.
     case readCoils = 0x01

@@ -22,6 +22,14 @@ struct ModbusPDUDescriber {
             return ModbusFunction.name(ofCode: code)
         }
         if pdu.count == ModbusReadRequest.pduLength {
+            // 01/02 with byte count 3 fits both directions: prefer the reading that is valid.
+            let b = pdu.startIndex
+            let quantity = UInt16(pdu[b + 3]) << 8 | UInt16(pdu[b + 4])
+            let requestValid = (try? ModbusReadRequest(function: function, startAddress: 0, quantity: quantity).validate()) != nil
+            if function.readsBits, pdu[b + 1] == 3, !requestValid {
+                fields.append(.init("also fits", "a request", note: "read as a reply: as a request its quantity \(quantity) is out of limits"))
+                return describeReply(pdu, function: function)
+            }
             return describeRequest(pdu, function: function)
         }
         return describeReply(pdu, function: function)

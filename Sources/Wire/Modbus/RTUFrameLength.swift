@@ -2,8 +2,8 @@
 /// a master frames on length and CRC, not on the 3.5-character gap, which USB adapters and
 /// serial device servers hide).
 ///
-/// Known for requests and replies of 01–06, 0F, 10 and every exception reply; other function
-/// codes have no length the framer could trust.
+/// Used by `RTURequestDecoder`: known for requests of 01–06, 0F and 10; other function codes
+/// have no length the framer could trust.
 enum RTUFrameLength {
     enum Candidates: Equatable {
         /// More bytes are needed before the candidate lengths are known.
@@ -12,24 +12,6 @@ enum RTUFrameLength {
         case unknownFunction(UInt8)
         /// Possible ADU lengths, in the order to try them.
         case lengths([Int])
-    }
-
-    /// Lengths of any reply (01–06, 0F, 10, exception) and of an 01–06 request, shortest
-    /// first, for a master watching its bus: replies from any slave and its own echo.
-    static func busCandidates(_ buffer: InputBuffer) -> Candidates {
-        guard buffer.readableBytes >= 2 else { return .needMoreData }
-        let code = buffer[1]
-        if code & 0x80 != 0 { return code == 0x80 ? .unknownFunction(code) : .lengths([5]) }
-        switch code {
-        case 0x01...0x04:
-            guard buffer.readableBytes >= 3 else { return .needMoreData }
-            let reply = 5 + Int(buffer[2])
-            return .lengths(reply == 8 ? [8] : (reply < 8 ? [reply, 8] : [8, reply]))
-        case 0x05, 0x06, 0x0F, 0x10:
-            return .lengths([8])
-        default:
-            return .unknownFunction(code)
-        }
     }
 
     /// Length of a request (01–06: 8; 0F/10: 9 + byte count at offset 6), for a slave.

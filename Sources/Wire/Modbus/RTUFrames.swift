@@ -49,17 +49,3 @@ public struct RTUReplyFrame: Sendable, Equatable, Hashable {
     /// The ADU exactly as the fields say, without limit checks.
     public var bytes: [UInt8] { ModbusCRC.appending(to: [slave] + reply.pduBytes) }
 }
-
-/// A whole RTU ADU with a good CRC that the decoder does not type further (a frame for another
-/// slave, another function, or an unsupported function). `bytes` includes slave and CRC.
-public struct RTURawFrame: Sendable, Equatable, Hashable {
-    public var bytes: [UInt8]
-
-    public init(bytes: [UInt8]) { self.bytes = bytes }
-
-    /// First byte (slave address), or 0 when empty.
-    public var slave: UInt8 { bytes.first ?? 0 }
-
-    /// Second byte (function code), or 0 when shorter.
-    public var functionCode: UInt8 { bytes.count > 1 ? bytes[1] : 0 }
-}

@@ -1,37 +1,40 @@
 /// What an `RTUReplyDecoder` found on the bus.
 public enum RTUReplyEvent: Sendable, Equatable {
-    /// The awaited reply: our slave, our function, the byte count our request implies; or the
-    /// exception form (function | 0x80) from our slave.
+    /// The awaited reply: our slave, our function and the byte count our request implies, or
+    /// the exception form (function | 0x80) from our slave.
     case reply(RTUReplyFrame)
-    /// Our own request, read back (local echo of a 2-wire RS-485 transceiver that was not
-    /// disabled, or an adapter that loops back). Harmless; the caller may count it.
+    /// Our own request read back, byte for byte (local echo of a 2-wire RS-485 transceiver
+    /// whose receiver was not disabled, or an adapter that loops back). Harmless; count it.
     case echo(RTURequestFrame)
-    /// A whole frame with a good CRC that is not our reply: another slave, another function,
-    /// another byte count (e.g. a late reply to an earlier request). Returned, not dropped, so
-    /// the caller can log it; it never ends the exchange or the port.
-    case foreign(RTURawFrame)
 }
 
 /// Incremental decoder of the reply to one outstanding RTU request (Modbus over Serial Line
-/// V1.02 §2.5.1), framing on length + CRC rather than on the 3.5-character gap.
+/// V1.02 §2.5.1), framing on length + CRC rather than on the 3.5-character gap (USB adapters
+/// and serial device servers hide gaps).
 ///
-/// At each position the decoder computes the lengths a frame there could have — first the
-/// expected reply length when slave, function and byte count match the request, then the
-/// lengths of any other reply (01–06, 0F, 10, exceptions: 5) or of an 01–06 request (8) — and
-/// tries them in that order. The first length whose last two bytes are the CRC of the others
-/// delimits a frame, classified as `.reply`, `.echo` or `.foreign` (a documented choice:
-/// foreign frames are returned typed, not discarded, so nothing on the bus goes unseen).
-/// If a candidate is not yet complete it asks for more data; if no candidate has a good CRC
-/// it discards exactly one byte (`.badChecksum`, naming received and expected CRC) and
-/// resynchronises at the next. A function code with no known length discards one byte
-/// (`.garbage`).
+/// At each position the decoder looks only for what it awaits, as far as the bytes so far
+/// allow: the normal reply (our slave, our function, the byte count the request implies:
+/// `request.replyLength` bytes), the exception reply (our slave, function | 0x80: 5 bytes),
+/// and the echo of the request (a prefix of its 8 bytes). Candidates are tried shortest
+/// first; the first whose CRC is good is returned. A byte that cannot start any candidate is
+/// discarded at once with the reason (wrong slave, unexpected function, wrong byte count);
+/// when every candidate is complete but none has a good CRC, one byte is discarded
+/// (`.badChecksum`, naming the received and expected CRC) and the search resumes at the next.
 ///
-/// Broadcast: a request to slave 0 gets no reply (§2.2); with such a request every frame
-/// found is `.foreign` or `.echo`, and the caller should simply wait the turnaround delay.
+/// Foreign frames — another slave's reply, a late reply with another byte count, an exception
+/// to another function — are therefore **discarded with reasons, byte by byte**, not framed:
+/// framing them would mean waiting for lengths announced by bytes that may be noise, and a
+/// single noise byte in front of a short exception reply would then hold that reply back until
+/// the timeout. Discards are counted by the caller; they never end the port. Late replies to an
+/// earlier request with the same function and byte count are indistinguishable in RTU (no
+/// transaction id): flush the input and keep ≥ t3.5 silence before each request.
+///
+/// Broadcast: a request to slave 0 gets no reply (§2.2); such a decoder only ever yields
+/// `.echo` or discards; the caller should just wait the turnaround delay.
 ///
 /// RTU over TCP (serial device servers in "raw" / "RTU over TCP" mode): the ADU travels
-/// unchanged over a byte stream, in arbitrary segments and without gaps. This decoder is fed
-/// the stream as it arrives; the framing rules above need no gaps, so it works unchanged.
+/// unchanged over a byte stream, in arbitrary segments and without gaps. Feed this decoder the
+/// stream as it arrives; the rules above need no gaps, so it works unchanged.
 public struct RTUReplyDecoder: FrameDecoder, Sendable {
     public typealias Frame = RTUReplyEvent
 
@@ -48,22 +51,13 @@ public struct RTUReplyDecoder: FrameDecoder, Sendable {
     }
 
     public mutating func decode(_ buffer: inout InputBuffer) -> DecodeStep<RTUReplyEvent> {
-        var lengths: [Int]
-        switch RTUFrameLength.busCandidates(buffer) {
+        let lengths: [Int]
+        switch candidates(buffer) {
         case .needMoreData: return .needMoreData
-        case .unknownFunction(let code):
+        case .none(let reason):
             buffer.discard(1)
-            return .discarded(count: 1, reason: RTUFrameLength.unknownFunction(code))
+            return .discarded(count: 1, reason: reason)
         case .lengths(let found): lengths = found
-        }
-        if isExpectedReplyPrefix(buffer) {
-            lengths.removeAll { $0 == expectedLength }
-            lengths.insert(expectedLength, at: 0)
-        }
-        lengths.removeAll { $0 > RTUADU.maximumLength }
-        guard let first = lengths.first else {
-            buffer.discard(1)
-            return .discarded(count: 1, reason: WireError(.tooLong, "announced RTU frame longer than 256 bytes; skipping 1 byte", offset: 2))
         }
         for length in lengths {
             guard buffer.readableBytes >= length else { return .needMoreData }
@@ -71,27 +65,70 @@ public struct RTUReplyDecoder: FrameDecoder, Sendable {
                 return .frame(classify(buffer.consume(length)))
             }
         }
-        let reason = RTUFrameLength.crcMismatch(buffer, length: first)
+        let reason = RTUFrameLength.crcMismatch(buffer, length: lengths.first ?? RTUADU.minimumLength)
         buffer.discard(1)
         return .discarded(count: 1, reason: reason)
     }
 
-    /// Slave, function and byte count at the front match the awaited normal reply.
-    private func isExpectedReplyPrefix(_ buffer: InputBuffer) -> Bool {
-        buffer.readableBytes >= 3 && buffer[0] == request.slave
-            && buffer[1] == request.request.function.rawValue
-            && Int(buffer[2]) == request.request.replyByteCount
+    private enum Candidates {
+        case needMoreData
+        case none(WireError)
+        case lengths([Int])
     }
 
-    /// Types a frame whose CRC is good.
+    /// Lengths of the awaited frames the front bytes can still start, shortest first.
+    private func candidates(_ buffer: InputBuffer) -> Candidates {
+        guard buffer.readableBytes >= 1 else { return .needMoreData }
+        let slave = request.slave
+        guard buffer[0] == slave else {
+            return .none(WireError(.garbage, "byte 0x\(Hex.byte2(buffer[0])) is not slave \(slave); skipping 1 byte", offset: 0))
+        }
+        guard buffer.readableBytes >= 2 else { return .needMoreData }
+        let function = request.request.function.rawValue
+        var lengths: [Int] = []
+        if isEchoPrefix(buffer) { lengths.append(requestBytes.count) }
+        if !request.isBroadcast, buffer[1] == function | 0x80 { lengths.append(ModbusReadRequest.rtuExceptionReplyLength) }
+        if !request.isBroadcast, buffer[1] == function {
+            guard buffer.readableBytes >= 3 else { return .needMoreData }
+            if Int(buffer[2]) == request.request.replyByteCount { lengths.append(expectedLength) }
+        }
+        guard !lengths.isEmpty else { return .none(unexpected(buffer)) }
+        return .lengths(lengths.sorted())
+    }
+
+    /// The front bytes (as many as there are, up to 8) equal the request's.
+    private func isEchoPrefix(_ buffer: InputBuffer) -> Bool {
+        let count = min(buffer.readableBytes, requestBytes.count)
+        return buffer.peek(count: count).elementsEqual(requestBytes.prefix(count))
+    }
+
+    private func unexpected(_ buffer: InputBuffer) -> WireError {
+        let code = buffer[1]
+        let function = request.request.function.rawValue
+        if code == function, buffer.readableBytes >= 3 {
+            return WireError(.malformed,
+                             "byte count \(buffer[2]) is not the \(request.request.replyByteCount) the request implies; skipping 1 byte",
+                             offset: 2)
+        }
+        if request.isBroadcast {
+            return WireError(.garbage, "no reply is expected to a broadcast; skipping 1 byte", offset: 0)
+        }
+        return WireError(.garbage,
+                         "function 0x\(Hex.byte2(code)) (\(ModbusFunction.name(ofCode: code))) is neither the awaited 0x\(Hex.byte2(function)) nor its exception 0x\(Hex.byte2(function | 0x80)); skipping 1 byte",
+                         offset: 1)
+    }
+
+    /// Types a frame whose CRC is good and whose front bytes matched a candidate: the echo,
+    /// the exception form (function | 0x80) or the normal reply (function and byte count).
     private func classify(_ frame: [UInt8]) -> RTUReplyEvent {
         if frame == requestBytes { return .echo(request) }
-        let slice = frame[...]
-        if !request.isBroadcast, frame[0] == request.slave,
-           let reply = try? ModbusReply.parse(pdu: slice[1..<(frame.count - 2)]),
-           reply.answers(request.request) {
-            return .reply(RTUReplyFrame(slave: frame[0], reply: reply))
+        let end = frame.count - 2
+        if frame[1] & 0x80 != 0 {
+            return .reply(RTUReplyFrame(slave: frame[0], reply: .exception(ModbusExceptionReply(
+                functionCode: frame[1] & 0x7F, exception: ModbusExceptionCode(rawValue: frame[2])))))
         }
-        return .foreign(RTURawFrame(bytes: frame))
+        let data = end > 3 ? Array(frame[3..<end]) : []
+        return .reply(RTUReplyFrame(slave: frame[0], reply: .normal(ModbusReadReply(
+            function: request.request.function, data: data))))
     }
 }
