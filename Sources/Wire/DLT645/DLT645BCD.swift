@@ -54,7 +54,7 @@ enum DLT645BCD {
 
     /// Encodes `magnitude` into `count` BCD bytes, low byte first; nil if it does not fit.
     static func encode(_ magnitude: Int64, count: Int) -> [UInt8]? {
-        guard magnitude >= 0 else { return nil }
+        guard magnitude >= 0, count >= 0 else { return nil }
         var rest = magnitude
         var out: [UInt8] = []
         out.reserveCapacity(count)
