@@ -45,8 +45,8 @@ public struct CPDataArea: Sendable, Equatable {
                 if value.utf8.contains(where: { [0x3B, 0x2C, 0x26].contains($0) }) {
                     throw WireError(.badValue, "CP field \(name) value '\(value)' contains ; , or &")
                 }
-                if name.utf8.first == 0x20 || name.utf8.last == 0x20 || value.utf8.first == 0x20 || value.utf8.last == 0x20 {
-                    throw WireError(.badValue, "CP field \(name) has spaces that a reader would trim")
+                if name.utf8.first == 0x20 || value.utf8.last == 0x20 {
+                    throw WireError(.badValue, "CP field \(name) starts or ends with a space that a reader would trim")
                 }
             }
         }

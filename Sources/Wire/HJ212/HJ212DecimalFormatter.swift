@@ -46,10 +46,15 @@ public enum HJ212DecimalFormatter {
         let integerCount = max(pointPosition, 1)
         let keep = integerCount + decimals
         var grid = [Int](repeating: 0, count: keep)
-        var rest: [Int] = []
+        var rest: [Int] = []   // the digits after the kept ones, zeros included
         for (index, digit) in digits.enumerated() {
             let position = index + (integerCount - pointPosition)   // index in the grid
-            if position < keep { grid[position] = digit } else { rest.append(digit) }
+            if position < keep {
+                grid[position] = digit
+            } else {
+                while rest.count < position - keep { rest.append(0) }
+                rest.append(digit)
+            }
         }
         if roundsUp(lastKept: grid.last ?? 0, rest: rest, rounding: rounding) {
             var index = keep - 1

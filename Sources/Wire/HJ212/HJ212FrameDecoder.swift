@@ -1,11 +1,12 @@
 /// Incremental HJ 212 packet decoder over a byte stream (HJ 212-2017 §6.3.1).
 ///
-/// Framing: find `##`, read the 4-digit length `L`, and wait until `##`+4+L+4+2 bytes are
-/// readable. When the CRC and CR LF sit exactly there, the packet is checked (CRC, and
-/// decryption for a 2025 SM4-encrypted CP). Otherwise the packet is delimited by the first
-/// CR LF or the next `##` after the length field — this finds encrypted packets whose length
-/// field counts the plaintext (App. A.2), and reports a length field that disagrees with the
-/// segment precisely. Decisions, documented:
+/// Framing: find `##`, read the 4-digit length `L` (≤ 1024), then delimit the packet by the
+/// first CR LF — or the next `##` — after the length field (neither can occur inside a data
+/// segment). The 4 characters before it are the CRC; the packet is then checked: the length
+/// field against the segment (precise counts on mismatch), the CRC, and decryption of a 2025
+/// SM4-encrypted CP. Delimiting rather than trusting `L` finds encrypted packets whose length
+/// field counts the plaintext (App. A.2) and lets a corrupted length fail at once instead of
+/// waiting for bytes that belong to the next packet. Decisions, documented:
 /// - a packet must be terminated by CR LF, or directly followed by the next `##` (accepted
 ///   with a `.missingTerminator` warning). A packet that is the last input without CR LF
 ///   stays pending: a stream cannot know it ended (the whole-frame parser accepts it);
@@ -48,21 +49,18 @@ public struct HJ212FrameDecoder: FrameDecoder, Sendable {
             length = length * 10 + digit
         }
         guard length <= HJ212Frame.maxSegmentLength else {
-            return discard(&buffer, .tooLong, "length field \(length) exceeds \(HJ212Frame.maxSegmentLength)", from: 2)
-        }
-        let exactEnd = 6 + length + 4
-        guard available >= exactEnd + 2 else { return .needMoreData }
-        if buffer[exactEnd] == 0x0D, buffer[exactEnd + 1] == 0x0A,
-           HJ212CRC.parse(buffer.peek(offset: exactEnd - 4, count: 4)) != nil {
-            return finish(&buffer, length: length, segmentEnd: exactEnd - 4, consumed: exactEnd + 2, warnings: [])
+            return discard(&buffer, .tooLong, "length field \(length) exceeds \(HJ212Frame.maxSegmentLength)", from: 2,
+                           skip: 6)
         }
         return delimited(&buffer, length: length)
     }
 
-    /// The packet delimited by the first CR LF or `##` after the length field.
+    /// The packet ends at the first CR LF or `##` after the length field: neither can occur
+    /// inside a data segment, so a delimiter before `6 + L + 4` proves a bad length at once.
     private mutating func delimited(_ buffer: inout InputBuffer, length: Int) -> DecodeStep<HJ212Frame> {
         let available = buffer.readableBytes
-        let limit = min(available, 6 + Self.maxTransmittedSegment + 4 + 4 + 2)
+        let cap = 6 + Self.maxTransmittedSegment + 4 + 4 + 2
+        let limit = min(available, cap)
         var index = 6
         while index + 1 < limit {
             let c = buffer[index], next = buffer[index + 1]
@@ -75,8 +73,8 @@ public struct HJ212FrameDecoder: FrameDecoder, Sendable {
             }
             index += 1
         }
-        if limit < 6 + Self.maxTransmittedSegment + 4 + 4 + 2 { return .needMoreData }
-        return discard(&buffer, .tooLong, "no CR LF or '##' within \(limit) bytes after '##'", from: 2)
+        if limit < cap { return .needMoreData }
+        return discard(&buffer, .tooLong, "no CR LF or '##' within \(cap) bytes after '##'", from: 2, skip: 6)
     }
 
     private mutating func delimitedAt(_ buffer: inout InputBuffer, length: Int, end: Int, consumed: Int,
@@ -88,7 +86,7 @@ public struct HJ212FrameDecoder: FrameDecoder, Sendable {
             end -= 4
         }
         guard end >= 10 else {
-            return discard(&buffer, .truncated, "packet too short for a CRC before its end", from: 2)
+            return discard(&buffer, .truncated, "packet too short for a CRC before its end", from: 2, skip: 6)
         }
         return finish(&buffer, length: length, segmentEnd: end - 4, consumed: consumed, warnings: warnings)
     }
@@ -103,15 +101,16 @@ public struct HJ212FrameDecoder: FrameDecoder, Sendable {
             buffer.discard(consumed)
             return .frame(frame)
         } catch {
-            return discard(&buffer, error.code, error.message, from: error.offset ?? 0)
+            return discard(&buffer, error.code, error.message, from: error.offset ?? 0, skip: 6)
         }
     }
 
-    /// Consumes up to (not including) the next `#` after the first byte — the least that
-    /// skips this candidate without skipping any later packet start.
+    /// Consumes up to (not including) the next `#` at or after `skip` — the least that skips
+    /// this candidate without skipping any later packet start. Once `##dddd` was read, no
+    /// packet can start before offset 6 (`skip: 6`); otherwise the next one may start at 1.
     private func discard(_ buffer: inout InputBuffer, _ code: WireError.Code, _ message: String,
-                         from offset: Int) -> DecodeStep<HJ212Frame> {
-        let count = buffer.firstOffset(of: 0x23, from: 1) ?? buffer.readableBytes
+                         from offset: Int, skip: Int = 1) -> DecodeStep<HJ212Frame> {
+        let count = min(buffer.firstOffset(of: 0x23, from: skip) ?? buffer.readableBytes, buffer.readableBytes)
         buffer.discard(count)
         return .discarded(count: count, reason: WireError(code, message, offset: offset))
     }
