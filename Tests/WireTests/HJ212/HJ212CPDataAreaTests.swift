@@ -2,7 +2,7 @@ import Testing
 @testable import Wire
 
 @Suite("HJ212 CP data area")
-struct CPDataAreaTests {
+struct HJ212CPDataAreaTests {
     @Test("items by ';', fields by ',', factor fields as (code, suffix, value)")
     func grammar() throws {
         let area = try CPDataArea.parse("DataTime=20160801085857;w01001-Rtd=7.1,w01001-Flag=N;a01011-ZsAvg=3.20,SB1-RS=1",
