@@ -20,17 +20,24 @@ let package = Package(
         // Pure code. Wire imports nothing but the Swift standard library.
         .target(name: "Wire"),
 
+        // Pure: the power-loss-safe ring journal over the BlockDevice port (docs/journal-design.md).
+        .target(name: "Journal"),
+
+        // Pure: deterministic fakes for the ports (emulated flash with power-cut faults, seeded RNG).
+        .target(name: "AgentTesting", dependencies: ["Journal"]),
+
         // The only module that touches syscalls, libc and the C shims.
-        .target(name: "DeviceIO", dependencies: ["Wire", "CLinuxShim", "CCryptoShim"]),
+        .target(name: "DeviceIO", dependencies: ["Wire", "Journal", "CLinuxShim", "CCryptoShim"]),
 
         // The multi-call agent binary.
         .executableTarget(name: "cmmgate", dependencies: ["Wire", "DeviceIO"]),
 
         // Host-side measurements for `make bench` (not shipped on the device).
-        .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "DeviceIO"]),
+        .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "DeviceIO", "Journal", "AgentTesting"]),
 
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
-        .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "Wire", "CLinuxShim"]),
+        .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "Wire", "CLinuxShim", "Journal", "AgentTesting"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "AgentTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

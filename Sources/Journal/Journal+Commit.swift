@@ -1,0 +1,171 @@
+/// Group commit and segment rotation. The durability argument for each write is in the comment
+/// at the write and in docs/journal-design.md §Power loss.
+extension Journal {
+    /// Commits if at least the commit interval has passed since the last commit (the first call
+    /// only starts the interval). Returns whether it wrote anything.
+    @discardableResult
+    public func commitIfDue(now: MonotonicInstant) throws(JournalError) -> Bool {
+        guard let last = lastCommit else {
+            lastCommit = now
+            return false
+        }
+        guard now.milliseconds - last.milliseconds >= configuration.commitIntervalMilliseconds else { return false }
+        lastCommit = now
+        guard hasPendingWrites else { return false }
+        try commit()
+        return true
+    }
+
+    /// Writes every pending acknowledgement and record, then syncs: when it returns, they are
+    /// durable. On a device failure the journal re-reads its state from the device, keeps the
+    /// records that did not reach it pending, and rethrows.
+    public func commit() throws(JournalError) {
+        try checkUsable()
+        var entries = pendingAcknowledgements.map {
+            PendingRecord(type: .acknowledgement, timestamp: latestTimestamp, payload: $0)
+        }
+        let acknowledgementCount = entries.count
+        entries.append(contentsOf: pending)
+        guard !entries.isEmpty else { return }
+        var batch: [UInt8] = []
+        var placedSequences: [UInt64] = []
+        do throws(JournalError) {
+            for entry in entries {
+                let size = RecordCodec.headerSize + entry.payload.count
+                if position.abandoned || position.offset + batch.count + size > storage.segmentSize - Self.gapReserve {
+                    try flush(&batch)
+                    try rotate(into: &batch)
+                }
+                placedSequences.append(nextSequence)
+                place(entry, into: &batch)
+            }
+            // Durability: one program per segment touched, then one sync. Until the sync returns,
+            // a cut may lose or tear any of these programs; recovery then stops at the first
+            // record that is not intact and in sequence, and never writes over what landed.
+            try flush(&batch)
+            try storage.sync()
+        } catch where error.code == .full {
+            try settleAfterRefusal(entries, placedCount: placedSequences.count,
+                                   acknowledgementCount: acknowledgementCount)
+            throw error
+        } catch {
+            throw reloadAfterFailure(error, entries: entries, placedSequences: placedSequences)
+        }
+        durable = cursors
+        pending.removeAll()
+        pendingBytes = 0
+    }
+
+    /// Encodes `entry` with the next sequence number at the end of `batch`.
+    func place(_ entry: PendingRecord, into batch: inout [UInt8]) {
+        let sequence = nextSequence
+        RecordCodec.encode(sequence: sequence, type: entry.type, timestamp: entry.timestamp,
+                           payload: entry.payload, into: &batch)
+        nextSequence += 1
+        live[live.count - 1].include(sequence: sequence, timestamp: entry.timestamp)
+    }
+
+    /// Programs `batch` at the write position (padded to the program size) and empties it.
+    func flush(_ batch: inout [UInt8]) throws(JournalError) {
+        guard !batch.isEmpty else { return }
+        do throws(JournalError) {
+            // Durability: the range is erased (recovery checked it, or rotation erased the
+            // segment) and is never programmed twice: the position moves past the padding.
+            let written = try storage.program(block: position.block, offset: position.offset, batch)
+            position.offset += written
+        } catch {
+            position.abandoned = true
+            throw error
+        }
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    /// Opens the next segment: reclaims it first if it holds the oldest records (durably
+    /// recording why that is allowed), erases it unless blank, and starts `batch` with its header.
+    func rotate(into batch: inout [UInt8]) throws(JournalError) {
+        var carriedGap: GapEvent?
+        while true {
+            let target = try nextUsableBlock(after: position.block)
+            if let gap = try prepareReclaim(of: target), !placeGapInCurrentSegment(gap) {
+                carriedGap = gap
+            }
+            // Durability: everything written so far — including the acknowledgements or the gap
+            // record that justify reclaiming `target` — is durable before `target` is erased.
+            try storage.sync()
+            if live.first?.block == target { live.removeFirst() }
+            do throws(JournalError) {
+                // An erase cut short leaves the old header torn (the segment drops out of the
+                // chain) or intact (the segment stays, wholly ≤ reclaimed-through: dropped).
+                if !(try storage.isErased(block: target)) { try storage.erase(block: target) }
+            } catch where error.code == .device {
+                badBlocks.insert(target)
+                continue
+            }
+            open(target, into: &batch, carriedGap: carriedGap)
+            return
+        }
+    }
+
+    /// When `target` holds the oldest live records, decides whether it may be reclaimed: yes if
+    /// every consumer acknowledged them; otherwise per the overwrite policy (a gap event, or `.full`).
+    func prepareReclaim(of target: Int) throws(JournalError) -> GapEvent? {
+        guard let index = live.firstIndex(where: { $0.block == target }) else { return nil }
+        guard index == 0, live.count > 1 else {
+            throw JournalError(.inconsistent, "next segment \(target) is live but not the oldest of \(live.count)")
+        }
+        let oldest = live[0]
+        let slowest = cursors.slowestCursor ?? .max
+        var gap: GapEvent?
+        if slowest < oldest.lastSequence {
+            guard configuration.overwritePolicy == .overwriteOldest else {
+                throw JournalError(.full, "ring full: oldest segment holds records through \(oldest.lastSequence), "
+                    + "slowest consumer acknowledged \(slowest)")
+            }
+            let lost = GapEvent(firstSequence: max(slowest + 1, oldest.firstSequence), lastSequence: oldest.lastSequence,
+                                firstTimestamp: oldest.earliest, lastTimestamp: oldest.latest, reason: .overwrittenWhenFull)
+            cursors.apply(lost)
+            gap = lost
+        }
+        cursors.reclaimedThrough = max(cursors.reclaimedThrough, oldest.lastSequence)
+        return gap
+    }
+
+    /// Writes the gap record into the reserve at the end of the current segment, if usable.
+    func placeGapInCurrentSegment(_ gap: GapEvent) -> Bool {
+        guard !position.abandoned, position.offset + Self.gapReserve <= storage.segmentSize else { return false }
+        var bytes: [UInt8] = []
+        place(PendingRecord(type: .gap, timestamp: latestTimestamp, payload: gap.encoded), into: &bytes)
+        do {
+            try flush(&bytes)
+            return true
+        } catch {
+            return false  // the position is now abandoned; the gap goes after the next header instead
+        }
+    }
+
+    /// Starts `batch` with the header of segment `block` (and the gap that could not be written before).
+    func open(_ block: Int, into batch: inout [UInt8], carriedGap: GapEvent?) {
+        let previous = live.last
+        let header = SegmentHeader(epoch: nextEpoch, firstSequence: nextSequence,
+                                   previousEarliest: previous?.earliest ?? .max,
+                                   previousLatest: previous?.latest ?? .min, checkpoint: cursors)
+        batch = header.encoded(segmentSize: storage.segmentSize, programSize: storage.geometry.programSize)
+        live.append(LiveSegment(block: block, epoch: nextEpoch, headerLength: batch.count,
+                                firstSequence: nextSequence, lastSequence: nextSequence - 1))
+        nextEpoch += 1
+        position = WritePosition(block: block, offset: 0, abandoned: false)
+        if let carriedGap {
+            place(PendingRecord(type: .gap, timestamp: latestTimestamp, payload: carriedGap.encoded), into: &batch)
+        }
+    }
+
+    /// The block after `block` in ring order, skipping known bad blocks.
+    func nextUsableBlock(after block: Int) throws(JournalError) -> Int {
+        let count = storage.geometry.blockCount
+        for step in 1...count {
+            let candidate = (block + step) % count
+            if !badBlocks.contains(candidate), candidate != block { return candidate }
+        }
+        throw JournalError(.device, "no usable segment left (\(badBlocks.count) bad of \(count))")
+    }
+}
