@@ -4,6 +4,7 @@ import DeviceIO
 /// suffix of argv[0] when the binary is invoked through a link named `cmmgate-<verb>`.
 enum CommandLineTool {
     static let subcommands: [any Subcommand.Type] = [
+        DecodeCommand.self,
         VersionCommand.self,
     ]
 

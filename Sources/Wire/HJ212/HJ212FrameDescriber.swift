@@ -50,12 +50,19 @@ public enum HJ212FrameDescriber {
         let segmentText = String(decoding: transmitted, as: UTF8.self)
         description.fields.append(.init("length", lengthText, note: "data segment has \(transmitted.count) characters"))
         var plain = segmentText
-        if HJ212CPEncryption.isEncrypted(transmitted), let cipher {
+        let encrypted = HJ212CPEncryption.isEncrypted(transmitted)
+        if encrypted, let cipher {
             if let decrypted = try? HJ212CPEncryption.decrypt(segment: segmentText, cipher: cipher) {
                 plain = decrypted
                 description.fields[description.fields.count - 1].note =
                     "transmitted \(transmitted.count) characters, plaintext \(plain.utf8.count)"
             }
+        }
+        if encrypted, cipher == nil {
+            // The CRC covers the plaintext (HJ 212-2025 §6.4): without the key it cannot be checked.
+            description.fields.append(.init("CRC", crcText, note: "over the plaintext: not checked without the SM4 key"))
+            HJ212SegmentDescriber.describe(segmentText, cipher: cipher, into: &description)
+            return description
         }
         let computed = HJ212CRC.format(HJ212CRC.compute(plain))
         let crcMatches = HJ212CRC.parse(Array(crcText.utf8)) == HJ212CRC.compute(plain)
