@@ -4,6 +4,14 @@
 // Module layout and import rules: docs/architecture.md (lint enforces them).
 import PackageDescription
 
+/// Agent modules do not import _StringProcessing (Swift's regex engine and String search
+/// algorithms): statically linked it adds about 1.3 MB to the binary (docs/BENCHMARKS.md).
+/// Using `String.contains(String)`, `split(separator: String)`, `firstRange(of:)` or a Regex
+/// in agent code is then a compile error, which keeps it out.
+let agentSwiftSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-implicit-string-processing-module-import"]),
+]
+
 let package = Package(
     name: "CMMGate",
     products: [
@@ -18,7 +26,7 @@ let package = Package(
         ),
 
         // Pure code. Wire imports nothing but the Swift standard library.
-        .target(name: "Wire"),
+        .target(name: "Wire", swiftSettings: agentSwiftSettings),
 
         // Pure: the power-loss-safe ring journal over the BlockDevice port (docs/journal-design.md).
         .target(name: "Journal"),
@@ -27,10 +35,13 @@ let package = Package(
         .target(name: "AgentTesting", dependencies: ["Journal"]),
 
         // The only module that touches syscalls, libc and the C shims.
-        .target(name: "DeviceIO", dependencies: ["Wire", "Journal", "CLinuxShim", "CCryptoShim"]),
+        .target(
+            name: "DeviceIO", dependencies: ["Wire", "Journal", "CLinuxShim", "CCryptoShim"],
+            swiftSettings: agentSwiftSettings
+        ),
 
         // The multi-call agent binary.
-        .executableTarget(name: "cmmgate", dependencies: ["Wire", "DeviceIO"]),
+        .executableTarget(name: "cmmgate", dependencies: ["Wire", "DeviceIO"], swiftSettings: agentSwiftSettings),
 
         // Host-side measurements for `make bench` (not shipped on the device).
         .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "DeviceIO", "Journal", "AgentTesting"]),

@@ -12,7 +12,7 @@ def modbus_rtu(frames):
     from pymodbus.framer import FramerRTU
     from pymodbus.pdu import DecodePDU
 
-    framer = FramerRTU(DecodePDU(True))  # server side: decodes requests
+    framer = FramerRTU(DecodePDU(False))  # client side: decodes replies, as a master does
 
     def decode(frame):
         used, pdu = framer.handleFrame(frame, 0, 0)

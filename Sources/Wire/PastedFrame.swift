@@ -35,7 +35,18 @@ public enum PastedFrame {
 
     static func looksLikeHJ212(_ text: String) -> Bool {
         text.hasPrefix("##") || text.hasPrefix("QN=") || text.hasPrefix("ST=")
-            || text.contains("CP=&&")
+            || containsCPMarker(Array(text.utf8))
+    }
+
+    /// Whether `bytes` contain `CP=&&` (a byte search: String's substring search lives in
+    /// _StringProcessing, which would link the regex engine into the agent, about 1 MB).
+    static func containsCPMarker(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("CP=&&".utf8)
+        guard bytes.count >= marker.count else { return false }
+        for start in 0...(bytes.count - marker.count) where bytes[start..<start + marker.count].elementsEqual(marker) {
+            return true
+        }
+        return false
     }
 
     static func trimmed(_ text: String) -> String {
