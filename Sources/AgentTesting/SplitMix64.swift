@@ -15,3 +15,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return value ^ (value >> 31)
     }
 }
+
+extension SplitMix64 {
+    /// A uniform integer in 0..<bound (bound > 0).
+    public mutating func nextInt(below bound: Int) -> Int {
+        Int(next(upperBound: UInt64(bound)))
+    }
+}

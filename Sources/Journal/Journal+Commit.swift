@@ -32,9 +32,13 @@ extension Journal {
         do throws(JournalError) {
             for entry in entries {
                 let size = RecordCodec.headerSize + entry.payload.count
-                if position.abandoned || position.offset + batch.count + size > storage.segmentSize - Self.gapReserve {
+                if position.abandoned || !fitsBeforeReserve(batch.count + size) {
                     try flush(&batch)
                     try rotate(into: &batch)
+                    while position.offset + batch.count + size > storage.segmentSize {  // only after carried gaps
+                        try flush(&batch)
+                        try rotate(into: &batch)
+                    }
                 }
                 placedSequences.append(nextSequence)
                 place(entry, into: &batch)
@@ -45,8 +49,7 @@ extension Journal {
             try flush(&batch)
             try storage.sync()
         } catch where error.code == .full {
-            try settleAfterRefusal(entries, placedCount: placedSequences.count,
-                                   acknowledgementCount: acknowledgementCount)
+            try settleAfterRefusal(entries, placedSequences: placedSequences, acknowledgementCount: acknowledgementCount)
             throw error
         } catch {
             throw reloadAfterFailure(error, entries: entries, placedSequences: placedSequences)
@@ -74,6 +77,8 @@ extension Journal {
             let written = try storage.program(block: position.block, offset: position.offset, batch)
             position.offset += written
         } catch {
+            // A segment that cannot take even its header is treated as a bad block until reopened.
+            if position.offset == 0, error.code == .device { badBlocks.insert(position.block) }
             position.abandoned = true
             throw error
         }
@@ -83,16 +88,17 @@ extension Journal {
     /// Opens the next segment: reclaims it first if it holds the oldest records (durably
     /// recording why that is allowed), erases it unless blank, and starts `batch` with its header.
     func rotate(into batch: inout [UInt8]) throws(JournalError) {
-        var carriedGap: GapEvent?
+        var carriedGaps: [GapEvent] = []
         while true {
             let target = try nextUsableBlock(after: position.block)
-            if let gap = try prepareReclaim(of: target), !placeGapInCurrentSegment(gap) {
-                carriedGap = gap
+            let reclaim = try prepareReclaim(of: target)
+            if let gap = reclaim.gap, !placeGapInCurrentSegment(gap) {
+                carriedGaps.append(gap)
             }
             // Durability: everything written so far — including the acknowledgements or the gap
             // record that justify reclaiming `target` — is durable before `target` is erased.
             try storage.sync()
-            if live.first?.block == target { live.removeFirst() }
+            live.removeFirst(reclaim.count)
             do throws(JournalError) {
                 // An erase cut short leaves the old header torn (the segment drops out of the
                 // chain) or intact (the segment stays, wholly ≤ reclaimed-through: dropped).
@@ -101,38 +107,53 @@ extension Journal {
                 badBlocks.insert(target)
                 continue
             }
-            open(target, into: &batch, carriedGap: carriedGap)
+            open(target, into: &batch, carriedGaps: carriedGaps)
             return
         }
     }
 
-    /// When `target` holds the oldest live records, decides whether it may be reclaimed: yes if
-    /// every consumer acknowledged them; otherwise per the overwrite policy (a gap event, or `.full`).
-    func prepareReclaim(of target: Int) throws(JournalError) -> GapEvent? {
-        guard let index = live.firstIndex(where: { $0.block == target }) else { return nil }
-        guard index == 0, live.count > 1 else {
-            throw JournalError(.inconsistent, "next segment \(target) is live but not the oldest of \(live.count)")
+    /// When `target` holds live records, decides whether it (and any older segment stranded in a
+    /// bad block before it) may be reclaimed: yes if every consumer acknowledged them; otherwise
+    /// per the overwrite policy (a gap event, or `.full`). Returns how many segments to drop.
+    func prepareReclaim(of target: Int) throws(JournalError) -> (count: Int, gap: GapEvent?) {
+        guard let index = live.firstIndex(where: { $0.block == target }) else { return (0, nil) }
+        guard index < live.count - 1 else {
+            throw JournalError(.inconsistent, "next segment \(target) is the one being written")
         }
-        let oldest = live[0]
+        let reclaimed = live[0...index]
+        let last = reclaimed.last!.lastSequence
         let slowest = cursors.slowestCursor ?? .max
         var gap: GapEvent?
-        if slowest < oldest.lastSequence {
+        if slowest < last {
             guard configuration.overwritePolicy == .overwriteOldest else {
-                throw JournalError(.full, "ring full: oldest segment holds records through \(oldest.lastSequence), "
+                throw JournalError(.full, "ring full: oldest segment holds records through \(last), "
                     + "slowest consumer acknowledged \(slowest)")
             }
-            let lost = GapEvent(firstSequence: max(slowest + 1, oldest.firstSequence), lastSequence: oldest.lastSequence,
-                                firstTimestamp: oldest.earliest, lastTimestamp: oldest.latest, reason: .overwrittenWhenFull)
+            var lost = GapEvent(firstSequence: max(slowest + 1, reclaimed.first!.firstSequence), lastSequence: last,
+                                firstTimestamp: reclaimed.map(\.earliest).min()!,
+                                lastTimestamp: reclaimed.map(\.latest).max()!, reason: .overwrittenWhenFull)
+            // A gap record about to be overwritten before every consumer read it is folded into
+            // the new one, so a loss is never reported only in a record that is itself lost.
+            for segment in reclaimed {
+                try visitRecords(in: segment) { record in
+                    if record.sequence > slowest, let earlier = record.gapEvent {
+                        lost.firstSequence = min(lost.firstSequence, earlier.firstSequence)
+                        lost.firstTimestamp = min(lost.firstTimestamp, earlier.firstTimestamp)
+                        lost.lastTimestamp = max(lost.lastTimestamp, earlier.lastTimestamp)
+                    }
+                    return true
+                }
+            }
             cursors.apply(lost)
             gap = lost
         }
-        cursors.reclaimedThrough = max(cursors.reclaimedThrough, oldest.lastSequence)
-        return gap
+        cursors.reclaimedThrough = max(cursors.reclaimedThrough, last)
+        return (index + 1, gap)
     }
 
     /// Writes the gap record into the reserve at the end of the current segment, if usable.
     func placeGapInCurrentSegment(_ gap: GapEvent) -> Bool {
-        guard !position.abandoned, position.offset + Self.gapReserve <= storage.segmentSize else { return false }
+        guard !position.abandoned, position.offset + gapReserve <= storage.segmentSize else { return false }
         var bytes: [UInt8] = []
         place(PendingRecord(type: .gap, timestamp: latestTimestamp, payload: gap.encoded), into: &bytes)
         do {
@@ -143,8 +164,8 @@ extension Journal {
         }
     }
 
-    /// Starts `batch` with the header of segment `block` (and the gap that could not be written before).
-    func open(_ block: Int, into batch: inout [UInt8], carriedGap: GapEvent?) {
+    /// Starts `batch` with the header of segment `block` (and the gaps that could not be written before).
+    func open(_ block: Int, into batch: inout [UInt8], carriedGaps: [GapEvent]) {
         let previous = live.last
         let header = SegmentHeader(epoch: nextEpoch, firstSequence: nextSequence,
                                    previousEarliest: previous?.earliest ?? .max,
@@ -154,8 +175,8 @@ extension Journal {
                                 firstSequence: nextSequence, lastSequence: nextSequence - 1))
         nextEpoch += 1
         position = WritePosition(block: block, offset: 0, abandoned: false)
-        if let carriedGap {
-            place(PendingRecord(type: .gap, timestamp: latestTimestamp, payload: carriedGap.encoded), into: &batch)
+        for gap in carriedGaps {
+            place(PendingRecord(type: .gap, timestamp: latestTimestamp, payload: gap.encoded), into: &batch)
         }
     }
 

@@ -3,13 +3,14 @@
 /// device so the in-memory view matches what actually reached it.
 extension Journal {
     /// After `.full`: makes what was written durable and drops it from the pending list.
-    func settleAfterRefusal(_ entries: [PendingRecord], placedCount: Int, acknowledgementCount: Int)
+    func settleAfterRefusal(_ entries: [PendingRecord], placedSequences: [UInt64], acknowledgementCount: Int)
         throws(JournalError) {
+        let placedCount = placedSequences.count
         do throws(JournalError) {
             // Durability: the records placed before the refusal were programmed by `flush`.
             try storage.sync()
         } catch {
-            throw reloadAfterFailure(error, entries: entries, placedSequences: [])
+            throw reloadAfterFailure(error, entries: entries, placedSequences: placedSequences)
         }
         for entry in entries.prefix(min(placedCount, acknowledgementCount)) {
             if let (name, sequence) = entry.payload.withUnsafeBytes({ JournalCheckpoint.decodeAcknowledgement($0) }) {

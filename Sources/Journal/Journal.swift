@@ -48,7 +48,8 @@ public final class Journal<Device: BlockDevice> {
     public init(opening device: Device, configuration: JournalConfiguration = JournalConfiguration())
         throws(JournalError) {
         guard device.geometry.isValid, device.geometry.blockCount >= 2,
-              device.geometry.eraseSize >= SegmentHeader.maximumSize + Self.gapReserve + RecordCodec.headerSize else {
+              device.geometry.eraseSize >= SegmentHeader.maximumSize
+                  + Self.gapReserve(programSize: device.geometry.programSize) + RecordCodec.headerSize else {
             throw JournalError(.invalidArgument, "geometry \(device.geometry) is too small for a journal")
         }
         self.configuration = configuration
@@ -69,35 +70,68 @@ public final class Journal<Device: BlockDevice> {
     public static func format(_ device: Device, configuration: JournalConfiguration = JournalConfiguration())
         throws(JournalError) -> Journal {
         let storage = JournalDevice(device)
-        do {
+        do throws(JournalError) {
             var highestEpoch: UInt64 = 0
             if let existing = try? JournalRecovery(device: storage, readRetries: 0).recover() {
                 highestEpoch = existing.nextEpoch
             }
-            for block in 0..<device.geometry.blockCount where !(try storage.isErased(block: block)) {
-                try storage.erase(block: block)
+            var usable: [Int] = []
+            for block in 0..<device.geometry.blockCount {
+                do throws(JournalError) {
+                    if !(try storage.isErased(block: block)) { try storage.erase(block: block) }
+                    usable.append(block)
+                } catch {
+                    continue  // a bad block: skipped (and found again after reopening)
+                }
             }
             let header = SegmentHeader(epoch: highestEpoch + 1, firstSequence: 1, previousEarliest: .max,
                                        previousLatest: .min, checkpoint: JournalCheckpoint())
-            try storage.program(block: 0, offset: 0,
-                                header.encoded(segmentSize: device.geometry.eraseSize,
-                                               programSize: device.geometry.programSize))
-            try storage.sync()
+            try writeFirstHeader(header.encoded(segmentSize: device.geometry.eraseSize,
+                                                programSize: device.geometry.programSize),
+                                 on: storage, candidates: usable)
         } catch {
             throw error.context("formatting journal on \(device.geometry)")
         }
         return try Journal(opening: device, configuration: configuration)
     }
 
+    /// Programs and syncs the first header on the first candidate block that takes it.
+    private static func writeFirstHeader(_ bytes: [UInt8], on storage: JournalDevice<Device>, candidates: [Int])
+        throws(JournalError) {
+        var failure = JournalError(.device, "no usable block")
+        for block in candidates {
+            do throws(JournalError) {
+                // Durability: the header alone; until the sync returns the device holds no journal.
+                try storage.program(block: block, offset: 0, bytes)
+                try storage.sync()
+                return
+            } catch {
+                failure = error
+            }
+        }
+        throw failure
+    }
+
     // MARK: appending
 
-    /// Space kept free at the end of every segment for the gap record an overwrite needs.
-    static var gapReserve: Int { RecordCodec.headerSize + GapEvent.encodedSize }
+    /// Space kept free at the end of every segment for the gap record an overwrite needs
+    /// (whole program units, since the gap record starts a new commit).
+    static func gapReserve(programSize: Int) -> Int {
+        (RecordCodec.headerSize + GapEvent.encodedSize + programSize - 1) / programSize * programSize
+    }
+
+    var gapReserve: Int { Self.gapReserve(programSize: storage.geometry.programSize) }
+
+    /// Whether a commit of `bytes` from the write position ends (padded) before the gap reserve.
+    func fitsBeforeReserve(_ bytes: Int) -> Bool {
+        let unit = storage.geometry.programSize
+        return (position.offset + bytes + unit - 1) / unit * unit <= storage.segmentSize - gapReserve
+    }
 
     /// Largest payload a record can carry on this device.
     public var maximumPayload: Int {
         min(RecordCodec.maximumPayload,
-            storage.segmentSize - SegmentHeader.maximumSize - Self.gapReserve - RecordCodec.headerSize)
+            storage.segmentSize - SegmentHeader.maximumSize - gapReserve - RecordCodec.headerSize)
     }
 
     /// Buffers a record for the next commit. Not durable until a commit returns.
@@ -134,8 +168,7 @@ public final class Journal<Device: BlockDevice> {
     var ringIsFull: Bool {
         let usable = storage.geometry.blockCount - badBlocks.count
         guard live.count >= usable else { return false }
-        let room = storage.segmentSize - Self.gapReserve - position.offset
-        return position.abandoned || room < pendingBytes + RecordCodec.headerSize
+        return position.abandoned || !fitsBeforeReserve(pendingBytes + RecordCodec.headerSize)
     }
 
     /// Whether every consumer acknowledged the whole oldest segment (it may be reclaimed).
@@ -193,6 +226,12 @@ public final class Journal<Device: BlockDevice> {
 
     /// The sequence of the newest durable record (0 when the journal has never held one).
     public var lastDurableSequence: UInt64 { nextSequence - 1 }
+
+    /// Gap events found at recovery or decided but not yet committed; they are recorded as `.gap`
+    /// records by the next commit (and found again by the next recovery if a cut comes first).
+    public var gapsAwaitingCommit: [GapEvent] {
+        pending.filter { $0.type == .gap }.compactMap { GapEvent(decoding: $0.payload) }
+    }
 
     /// Whether there is anything (records or acknowledgements) a commit would write.
     public var hasPendingWrites: Bool { !pending.isEmpty || !pendingAcknowledgements.isEmpty }

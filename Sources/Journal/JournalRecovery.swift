@@ -43,7 +43,9 @@ struct JournalRecovery<Device: BlockDevice> {
         while chain.count > 1, chain[0].lastSequence <= checkpoint.reclaimedThrough { chain.removeFirst() }
         let unit = device.geometry.programSize
         let offset = (scan.end + unit - 1) / unit * unit
-        let clean = try device.isErased(block: newest.block, from: offset)
+        // From the end of the last record, not from the next program unit: a torn record that
+        // began inside the last unit leaves bytes there, and the scan would stop at them forever.
+        let clean = try device.isErased(block: newest.block, from: scan.end)
         let latest = chain.last(where: { !$0.isEmpty })?.latest ?? newest.header.previousLatest
         let gaps = cursorGaps(&checkpoint, oldest: chain[0].firstSequence)
         return State(live: chain, position: WritePosition(block: newest.block, offset: offset, abandoned: !clean),
@@ -70,8 +72,8 @@ struct JournalRecovery<Device: BlockDevice> {
                 case let .incompatible(reason):
                     throw JournalError(.incompatible, "segment \(block): \(reason)")
                 case .invalid:
-                    let looksWritten = bytes.prefix(4).elementsEqual(SegmentHeader.magic)
-                    if looksWritten, attempt < readRetries {
+                    let erased = geometry.erasedByte
+                    if attempt < readRetries, !bytes.allSatisfy({ $0 == erased }) {
                         attempt += 1
                         continue
                     }

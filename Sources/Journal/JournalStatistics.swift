@@ -44,8 +44,8 @@ extension Journal {
     public func statistics() -> JournalStatistics {
         let geometry = storage.geometry
         let usable = geometry.blockCount - badBlocks.count
-        let perSegment = storage.segmentSize - SegmentHeader.maximumSize - Self.gapReserve
-        let used = live.dropLast().reduce(0) { $0 + storage.segmentSize - $1.headerLength - Self.gapReserve }
+        let perSegment = storage.segmentSize - SegmentHeader.maximumSize - gapReserve
+        let used = live.dropLast().reduce(0) { $0 + storage.segmentSize - $1.headerLength - gapReserve }
             + max(0, position.offset - (live.last?.headerLength ?? 0))
         let nonEmpty = live.filter { !$0.isEmpty }
         var lag: [String: UInt64] = [:]
