@@ -28,6 +28,10 @@ let package = Package(
         // Pure code. Wire imports nothing but the Swift standard library.
         .target(name: "Wire", swiftSettings: agentSwiftSettings),
 
+        // Pure: field-bus masters (Modbus RTU/TCP, DL/T 645) as state machines, bus scheduling,
+        // and the ports they drive (SerialLink, DirectionControl, ByteStream).
+        .target(name: "FieldBus", dependencies: ["Wire"], swiftSettings: agentSwiftSettings),
+
         // Pure: the power-loss-safe ring journal over the BlockDevice port (docs/journal-design.md).
         .target(name: "Journal"),
 
