@@ -37,6 +37,7 @@ struct ModbusPDUDescriber {
 
     private mutating func describeException(_ pdu: ArraySlice<UInt8>, code: UInt8) -> String {
         let target = ModbusFunction.name(ofCode: code & 0x7F)
+        if code == 0x80 { problems.append("exception function code 0x80 names no function (byte \(base))") }
         guard pdu.count >= 2 else {
             problems.append("exception reply has no exception code at byte \(base + 1)")
             return "exception reply to \(target)"
@@ -85,6 +86,9 @@ struct ModbusPDUDescriber {
             problems.append("byte count \(byteCount) at byte \(base + 1) but \(data.count) data bytes follow")
         }
         if byteCount == 0 { problems.append("byte count 0: a reply carries at least one data byte") }
+        if byteCount > ModbusReadReply.maximumByteCount {
+            problems.append("byte count \(byteCount) exceeds 250 (2000 bits or 125 registers)")
+        }
         if function.readsBits {
             let bits = ModbusBitPacking.unpack(data, count: data.count * 8)
             fields.append(.init("bits", bits.map { $0 ? "1" : "0" }.joined(separator: " "),
