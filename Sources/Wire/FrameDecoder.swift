@@ -33,3 +33,6 @@ extension FrameDecoder {
         }
     }
 }
+
+extension DecodeStep: Equatable where Frame: Equatable {}
+extension DecodeStep: Sendable where Frame: Sendable {}
