@@ -24,6 +24,11 @@ let package = Package(
             name: "CCryptoShim",
             linkerSettings: [.linkedLibrary("crypto")]
         ),
+        // libgpiod glue (v1 as Debian 12 ships it; a v2 path chosen by the preprocessor).
+        .target(
+            name: "CGPIOShim",
+            linkerSettings: [.linkedLibrary("gpiod")]
+        ),
 
         // Pure code. Wire imports nothing but the Swift standard library.
         .target(name: "Wire", swiftSettings: agentSwiftSettings),
@@ -40,18 +45,21 @@ let package = Package(
 
         // The only module that touches syscalls, libc and the C shims.
         .target(
-            name: "DeviceIO", dependencies: ["Wire", "Journal", "CLinuxShim", "CCryptoShim"],
+            name: "DeviceIO", dependencies: ["Wire", "FieldBus", "Journal", "CLinuxShim", "CCryptoShim", "CGPIOShim"],
             swiftSettings: agentSwiftSettings
         ),
 
         // The multi-call agent binary.
-        .executableTarget(name: "cmmgate", dependencies: ["Wire", "DeviceIO"], swiftSettings: agentSwiftSettings),
+        .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO"], swiftSettings: agentSwiftSettings),
 
         // Host-side measurements for `make bench` (not shipped on the device).
         .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "DeviceIO", "Journal", "AgentTesting"]),
 
+        // Host-side meter simulator on pseudo-terminals, for `make demo` and the process tests.
+        .executableTarget(name: "cmmgate-sim", dependencies: ["Wire"]),
+
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
-        .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "Wire", "CLinuxShim", "Journal", "AgentTesting"]),
+        .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "Wire", "FieldBus", "CLinuxShim", "Journal", "AgentTesting"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "AgentTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,9 @@
+import Glibc
+
+/// `cmmgate-sim`: baud-paced Modbus RTU slaves and DL/T 645 meters on pseudo-terminals.
+enum SimulatorCommand {
+    static func main(_ arguments: [String]) -> Int32 {
+        fputs("cmmgate-sim: not built yet\n", stderr)
+        return 70
+    }
+}
