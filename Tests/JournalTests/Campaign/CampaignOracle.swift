@@ -67,14 +67,23 @@ final class CampaignOracle {
         let fresh = try journal.records(from: lastSeenSequence + 1)
         try learn(fresh)
         // On a tiny ring one commit can wrap it and overwrite records it wrote itself; then a gap
-        // record of this commit must cover everything from the previous commit's end on.
+        // record of this commit must cover everything from the previous commit's end on. (Records
+        // a consumer already read have a known sequence: the remount check covers them.)
         let overwritten = uncommitted.filter { sequenceOf[$0] == nil }
         if !overwritten.isEmpty {
-            let firstReadable = fresh.first(where: { $0.type == Self.dataType })?.sequence ?? journal.lastDurableSequence
-            guard gaps.contains(where: { $0.firstSequence <= lastSeenSequence + 1 && $0.lastSequence > lastSeenSequence
-                && $0.lastSequence < firstReadable })
-            else {
-                throw CampaignViolation(description: "records \(overwritten.sorted()) committed but unreadable, no gap event")
+            // Every sequence reclaimed since the last commit (below the oldest retained one) was
+            // acknowledged by every consumer or lies in a gap event.
+            let slowestEver = acknowledgedEver.values.min() ?? 0
+            let oldest = journal.statistics().oldestSequence
+            if lastSeenSequence + 1 < oldest {
+                for sequence in lastSeenSequence + 1..<oldest where sequence > slowestEver {
+                    guard gaps.contains(where: { ($0.firstSequence...$0.lastSequence).contains(sequence) }) else {
+                        throw CampaignViolation(description: "records \(overwritten.sorted()) committed but unreadable; "
+                            + "seq \(sequence) reclaimed without a gap event")
+                    }
+                }
+            } else {
+                throw CampaignViolation(description: "records \(overwritten.sorted()) committed but unreadable")
             }
             lost.formUnion(overwritten)
         }
@@ -100,6 +109,11 @@ final class CampaignOracle {
         if let known = sequenceOf[id], known != record.sequence {
             throw CampaignViolation(description: "record id \(id) moved from seq \(known) to \(record.sequence)")
         }
+    }
+
+    /// Checks records a consumer read and remembers their sequences.
+    func consumed(_ records: [JournalRecord]) throws {
+        try learn(records)
     }
 
     private func learn(_ records: [JournalRecord]) throws {
