@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Journal"),
 
         // Pure: deterministic fakes for the ports (emulated flash with power-cut faults, seeded RNG).
-        .target(name: "AgentTesting", dependencies: ["Journal"]),
+        .target(name: "AgentTesting", dependencies: ["Journal", "FieldBus", "Wire"]),
 
         // The only module that touches syscalls, libc and the C shims.
         .target(
@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "Wire", "FieldBus", "CLinuxShim", "Journal", "AgentTesting"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "AgentTesting"]),
+        .testTarget(name: "FieldBusTests", dependencies: ["FieldBus", "AgentTesting", "Wire"]),
     ],
     swiftLanguageModes: [.v6]
 )

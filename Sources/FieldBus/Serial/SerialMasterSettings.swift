@@ -1,0 +1,32 @@
+/// How a serial master runs its transactions on one bus (per bus in the configuration).
+///
+/// Defaults follow common practice for Modbus RTU masters: 1 s response timeout, 2 retries,
+/// 100 ms broadcast turnaround delay (Modbus over Serial Line V1.02 §2.4.1 suggests 100–200 ms).
+public struct SerialMasterSettings: Sendable, Equatable {
+    /// The name used in messages ("bus1", "/dev/ttyS1").
+    public var busName: String
+    /// Time allowed from the end of the request (line released) to the first byte of the reply;
+    /// the wire time of the expected reply is added on top, so slow bauds need no tuning.
+    public var responseTimeoutMilliseconds: Int
+    /// Further attempts after a timeout or a bad frame (not after an exception).
+    public var retries: Int
+    /// Time to wait after a broadcast (no reply) before the next request.
+    public var broadcastTurnaroundMilliseconds: Int
+    /// Manual direction only: flush our own echo (tcflush) just before releasing the line.
+    /// Echo bytes that reach the input later are still recognised and skipped by the decoder.
+    public var discardEcho: Bool
+    /// The longest the master waits for t3.5 of silence before a request before giving up
+    /// with `.busBusy` (a babbling device must not block the bus forever).
+    public var maximumSilenceWaitMilliseconds: Int
+
+    public init(busName: String, responseTimeoutMilliseconds: Int = 1000, retries: Int = 2,
+                broadcastTurnaroundMilliseconds: Int = 100, discardEcho: Bool = false,
+                maximumSilenceWaitMilliseconds: Int = 1000) {
+        self.busName = busName
+        self.responseTimeoutMilliseconds = responseTimeoutMilliseconds
+        self.retries = retries
+        self.broadcastTurnaroundMilliseconds = broadcastTurnaroundMilliseconds
+        self.discardEcho = discardEcho
+        self.maximumSilenceWaitMilliseconds = maximumSilenceWaitMilliseconds
+    }
+}
