@@ -10,6 +10,11 @@ public struct DeviceIOError: Error, Equatable, Sendable, CustomStringConvertible
         case invalidArgument
         /// The device or driver lacks a needed feature (no RS-485 mode, no SM4 in libcrypto, …).
         case unsupported
+        /// The device went away under an open descriptor (EIO, ENODEV, ENXIO, hang-up: a USB
+        /// adapter unplugged): close it and reopen with back-off.
+        case portVanished
+        /// A deadline passed before the operation could complete.
+        case timedOut
     }
 
     public var code: Code

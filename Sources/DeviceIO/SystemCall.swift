@@ -22,8 +22,15 @@ public enum SystemCall {
     public static func run<T: BinaryInteger>(
         _ name: StaticString, policy: InterruptPolicy = .retry, _ body: () -> T
     ) throws(DeviceIOError) -> T {
+        let tracer = SystemCallTracer.current
         while true {
-            let result = body()
+            let result: T
+            if let tracer, let injected = tracer.willRun(name) {
+                errno = injected
+                result = -1
+            } else {
+                result = body()
+            }
             if result >= 0 { return result }
             let code = errno
             if code == EINTR, case .retry = policy { continue }
