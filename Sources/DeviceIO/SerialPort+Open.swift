@@ -38,12 +38,27 @@ extension SerialPort {
         var applied = termios()
         try SystemCall.run("tcgetattr", policy: .retry) { tcgetattr(fd, &applied) }
         let accepted = SerialPortSettings.format(of: applied)
-        guard accepted == settings.format else {
+        var acceptable = accepted == settings.format
+        if !acceptable { acceptable = try acceptsPseudoTerminal(fd, accepted, settings.format) }
+        guard acceptable else {
             throw DeviceIOError(
                 .unsupported,
                 "driver did not accept \(describe(settings.format)); it holds \(accepted.map(describe) ?? "an unknown speed")")
         }
         try SystemCall.run("tcflush", policy: .retry) { tcflush(fd, TCIOFLUSH) }
+    }
+
+    /// A pseudo-terminal (Unix98 pty, device majors 136…143) has no character framing: Linux
+    /// forces CS8 and clears PARENB on it. It is accepted when the baud and stop bits it keeps
+    /// match, so tests and the simulator can run on ptys; a real UART must take all of it.
+    private static func acceptsPseudoTerminal(_ fd: Int32, _ accepted: SerialCharacterFormat?,
+                                              _ wanted: SerialCharacterFormat) throws(DeviceIOError) -> Bool {
+        guard let accepted, accepted.baud == wanted.baud, accepted.stopBits == wanted.stopBits else { return false }
+        var status = stat()
+        try SystemCall.run("fstat", policy: .retry) { fstat(fd, &status) }
+        let device = UInt64(status.st_rdev)
+        let major = ((device >> 8) & 0xFFF) | ((device >> 32) & ~UInt64(0xFFF))
+        return status.st_mode & S_IFMT == S_IFCHR && (136...143).contains(major)
     }
 
     /// "9600 8E1"-style text.
