@@ -155,12 +155,17 @@ extension Journal {
     func placeGapInCurrentSegment(_ gap: GapEvent) -> Bool {
         guard !position.abandoned, position.offset + gapReserve <= storage.segmentSize else { return false }
         var bytes: [UInt8] = []
+        let segmentBefore = live[live.count - 1]
         place(PendingRecord(type: .gap, timestamp: latestTimestamp, payload: gap.encoded), into: &bytes)
         do {
             try flush(&bytes)
             return true
         } catch {
-            return false  // the position is now abandoned; the gap goes after the next header instead
+            // The position is now abandoned; the gap goes after the next header instead, under
+            // the same sequence number (the numbering on flash stays gap-free).
+            live[live.count - 1] = segmentBefore
+            nextSequence -= 1
+            return false
         }
     }
 

@@ -54,12 +54,17 @@ extension Journal {
         let length = isCurrent ? position.offset : storage.segmentSize
         let scanner = SegmentScanner(programSize: storage.geometry.programSize, erasedByte: storage.geometry.erasedByte)
         var image: [UInt8] = []
-        for attempt in 0...configuration.readRetries {
-            image = try storage.read(block: segment.block, count: length)
-            let result = image.withUnsafeBytes {
+        var reached: UInt64 = 0
+        for _ in 0...configuration.readRetries {
+            let attempt = try storage.read(block: segment.block, count: length)
+            let result = attempt.withUnsafeBytes {
                 scanner.scan($0, from: segment.headerLength, expecting: segment.firstSequence) { _, _, _, _ in true }
             }
-            if result.nextSequence > segment.lastSequence || attempt == configuration.readRetries { break }
+            if image.isEmpty || result.nextSequence > reached {
+                image = attempt
+                reached = result.nextSequence
+            }
+            if reached > segment.lastSequence { break }
         }
         _ = image.withUnsafeBytes { bytes in
             scanner.scan(bytes, from: segment.headerLength, expecting: segment.firstSequence) { type, sequence, time, payload in

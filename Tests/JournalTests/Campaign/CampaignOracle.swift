@@ -139,7 +139,9 @@ final class CampaignOracle {
         for gap in journal.gapsAwaitingCommit where !gaps.contains(gap) { gaps.append(gap) }
         guard try again.records(from: 0) == records, again.gapsAwaitingCommit == journal.gapsAwaitingCommit, again.lastDurableSequence == journal.lastDurableSequence,
               again.consumers.map({ again.acknowledged(by: $0) }) == journal.consumers.map({ journal.acknowledged(by: $0) })
-        else { throw CampaignViolation(description: "recovery run twice gave different states") }
+        else {
+            throw CampaignViolation(description: "recovery run twice gave different states")
+        }
         var previous: UInt64 = 0
         var present: Set<UInt64> = []
         for record in records {
