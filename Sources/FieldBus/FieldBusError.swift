@@ -59,10 +59,12 @@ public struct FieldBusError: Error, Sendable, Equatable, CustomStringConvertible
 
     /// Wraps a port's error thrown during `step` on `bus`: `.portVanished` when the error says
     /// the device is gone (`PortFailure`), `.portFailure` otherwise.
-    public static func port(_ error: any Error, bus: String, step: String) -> FieldBusError {
+    /// `during` says what the step was part of ("read holding registers 0+2 from slave 3").
+    public static func port(_ error: any Error, bus: String, step: String, during: String? = nil) -> FieldBusError {
         let vanished = (error as? any PortFailure)?.portVanished ?? false
         return FieldBusError(vanished ? .portVanished : .portFailure,
-                             "\(bus): \(step) failed" + (vanished ? " (port vanished; reopen it)" : ""),
+                             "\(bus): \(step) failed" + (during.map { " during \($0)" } ?? "")
+                                + (vanished ? " (port vanished; reopen it)" : ""),
                              cause: "\(error)")
     }
 

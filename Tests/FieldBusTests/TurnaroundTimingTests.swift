@@ -50,5 +50,66 @@ import Wire
             #expect(transmission.silenceBefore >= bus.t35Nanoseconds)
         }
         #expect(bus.runner.statistics.noiseBytes == 4)
+        #expect(bus.link.collisions.isEmpty)
+        // The first request waited for t3.5 after the last noise byte, not merely after start.
+        let lastNoise = try #require(bus.link.arrivals.filter { $0.byte == 0xFF }.last)
+        #expect(bus.link.transmissions[0].startedAt >= lastNoise.at.adding(nanoseconds: bus.t35Nanoseconds))
+    }
+}
+
+@Suite struct TurnaroundPropertyTests {
+    /// Seeded: random baud, parity, guard, slave latency (≥ t3.5, as §2.5.1.1 requires of a
+    /// slave) and retries; every transaction keeps the turnaround rules.
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8])
+    func turnaroundRulesHoldForRandomFormatsAndLatencies(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let bauds = [1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200]
+        let baud = bauds[random.nextInt(below: bauds.count)]
+        let parity: SerialCharacterFormat.Parity = [.none, .even, .odd][random.nextInt(below: 3)]
+        let timing = try RTUTiming(baud: baud, parity: parity)
+        let guardLimit = Int(timing.t35Microseconds - timing.characterMicroseconds)
+        let guardTime = random.nextInt(below: max(1, guardLimit))
+        var bus = try BusFixture(baud: baud, parity: parity, guardMicroseconds: guardTime)
+        let t35 = Int(timing.t35Microseconds.rounded(.up))
+        for index in 0..<6 {
+            let slave = UInt8(1 + index)
+            let latency = t35 + random.nextInt(below: 50_000)
+            let silent = random.nextInt(below: 3) == 0
+            bus.link.script.append(silent ? [.silence] : [.init(Frames.registers(slave: slave, [UInt16(index)]), afterMicroseconds: latency)])
+            if silent { bus.link.script.append([.init(Frames.registers(slave: slave, [UInt16(index)]), afterMicroseconds: latency)]) }
+            let reading = try bus.runner.readModbus(slave: slave, Frames.holding(0, 1))
+            #expect(reading.value.registers == [UInt16(index)])
+        }
+        #expect(bus.line.intervals.count == bus.link.transmissions.count)
+        for (interval, sent) in zip(bus.line.intervals, bus.link.transmissions) {
+            #expect(interval.asserted <= sent.startedAt)
+            #expect(interval.released >= sent.endedAt.adding(microseconds: guardTime))
+            #expect(sent.silenceBefore >= bus.t35Nanoseconds)
+            // No byte from a slave starts while the line is still driven.
+            let overlapping = bus.link.arrivals.filter { !$0.isEcho && $0.startedAt < interval.released && $0.at > interval.asserted }
+            #expect(overlapping.isEmpty)
+        }
+        #expect(bus.link.collisions.isEmpty)
+    }
+
+    @Test func aGuardThatWouldOverlapAReplyIsRefused() throws {
+        let timing = try RTUTiming(baud: 9600, parity: .even)
+        let limit = Int(timing.t35Microseconds - timing.characterMicroseconds)
+        #expect(throws: FieldBusError.self) { try TurnaroundPlan(timing: timing, isAutomatic: false, guardMicroseconds: limit + 1) }
+        let plan = try TurnaroundPlan(timing: timing, isAutomatic: false, guardMicroseconds: limit - 1)
+        #expect(plan.guardMicroseconds == limit - 1)
+        // Automatic direction never holds the line, so no guard limit applies.
+        #expect(try TurnaroundPlan(timing: timing, isAutomatic: true, guardMicroseconds: 50_000).isAutomatic)
+    }
+
+    @Test func automaticDirectionNeitherAssertsNorWaitsAndHearsAFastReply() throws {
+        var bus = try BusFixture(automatic: true)
+        // A reply 1 ms after the request: well inside where a manual line would still be held.
+        bus.link.script = [[.init(Frames.registers(slave: 4, [42]), afterMicroseconds: 1_000)]]
+        let reading = try bus.runner.readModbus(slave: 4, Frames.holding(3, 1))
+        #expect(reading.value.registers == [42])
+        #expect(bus.line.records.isEmpty)
+        // Listening began at drain: the only sleep is none.
+        #expect(bus.clock.sleeps.isEmpty)
     }
 }

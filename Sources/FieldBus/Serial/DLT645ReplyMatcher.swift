@@ -82,6 +82,7 @@ public struct DLT645ReplyMatcher: ReplyMatcher {
     }
 
     public mutating func resetForRetry() {
+        diagnostics.beginAttempt()
         buffer = InputBuffer()
         decoder = DLT645FrameDecoder()
     }

@@ -57,6 +57,7 @@ public struct ModbusRTUReplyMatcher: ReplyMatcher {
     }
 
     public mutating func resetForRetry() {
+        diagnostics.beginAttempt()
         buffer = InputBuffer()
         decoder = RTUReplyDecoder(expecting: request)
     }

@@ -13,8 +13,10 @@ public struct SerialBusRunner<Link: SerialLink, Direction: DirectionControl, Clo
     public var clock: Clock
     public let settings: SerialMasterSettings
     public let plan: TurnaroundPlan
-    /// The last wire activity seen, carried from one transaction to the next (t3.5 rule).
-    public private(set) var lastBusActivity: MonotonicInstant = .zero
+    /// The last wire activity seen, carried from one transaction to the next (t3.5 rule). It
+    /// starts at the runner's creation: the bus state before the port was opened is unknown, so
+    /// the first request also waits for t3.5 of observed silence.
+    public private(set) var lastBusActivity: MonotonicInstant
     public private(set) var statistics = BusStatistics()
 
     /// `guardMicroseconds`: hold after the last character before releasing a manual line;
@@ -28,6 +30,7 @@ public struct SerialBusRunner<Link: SerialLink, Direction: DirectionControl, Clo
         self.direction = direction
         self.clock = clock
         self.settings = settings
+        self.lastBusActivity = clock.now()
     }
 
     /// Reads registers or bits from Modbus RTU slave 1…247.
@@ -103,7 +106,7 @@ public struct SerialBusRunner<Link: SerialLink, Direction: DirectionControl, Clo
             } catch {
                 if asserted { try? direction.releaseTransmit() }
                 lastBusActivity = clock.now()
-                let failure = FieldBusError.port(error, bus: settings.busName, step: "\(Self.stepName(action)) during \(matcher.requestSummary)")
+                let failure = FieldBusError.port(error, bus: settings.busName, step: Self.stepName(action), during: matcher.requestSummary)
                 statistics.record(machine.report, error: failure)
                 throw failure
             }

@@ -188,7 +188,7 @@ public struct SerialTransaction<Matcher: ReplyMatcher>: Sendable {
         let error: FieldBusError
         if bytesThisAttempt > 0 {
             error = FieldBusError(
-                .badFrame, "\(settings.busName): no valid reply to \(matcher.requestSummary) within \(waited) ms: \(bytesThisAttempt) bytes received" + (diagnostics.lastReason.map { " (last problem: \($0))" } ?? ""),
+                .badFrame, "\(settings.busName): no valid reply to \(matcher.requestSummary) within \(waited) ms: \(bytesThisAttempt) bytes received" + (diagnostics.firstReasonThisAttempt.map { " (first problem: \($0))" } ?? ""),
                 waitedMilliseconds: waited, bytesSeen: Array(diagnostics.bytesSeen.suffix(bytesThisAttempt)))
         } else {
             error = FieldBusError(.timeout, "\(settings.busName): no reply to \(matcher.requestSummary) within \(waited) ms",

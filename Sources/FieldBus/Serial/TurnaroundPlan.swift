@@ -60,9 +60,10 @@ public struct TurnaroundPlan: Sendable, Equatable {
         lastActivity.adding(nanoseconds: silenceNanoseconds)
     }
 
-    /// Microseconds of turnaround a transaction spends beyond the wire time (for `BusBudget`).
+    /// Microseconds of turnaround a transaction spends beyond the wire time of its frames (for
+    /// `BusBudget`): the setup after asserting and the guard after the last character.
     public var turnaroundMicroseconds: Double {
-        isAutomatic ? 0 : Double(assertSetupMicroseconds + guardMicroseconds) + timing.characterMicroseconds
+        isAutomatic ? 0 : Double(assertSetupMicroseconds + guardMicroseconds)
     }
 
     static func ceilingNanoseconds(_ microseconds: Double) -> UInt64 {

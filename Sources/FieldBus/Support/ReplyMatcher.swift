@@ -46,6 +46,9 @@ public struct MatchDiagnostics: Sendable, Equatable {
     public var foreignFrames = 0
     /// The most recent discard or ignore reason.
     public var lastReason: String?
+    /// The first discard or ignore reason of the current attempt (usually the root cause: the
+    /// CRC mismatch at a reply's first byte, before the rest of it is skipped byte by byte).
+    public var firstReasonThisAttempt: String?
     /// Bytes received since the request (capped at `bytesSeenLimit`), for `.badFrame` reports.
     public var bytesSeen: [UInt8] = []
 
@@ -62,10 +65,15 @@ public struct MatchDiagnostics: Sendable, Equatable {
         discardedBytes += count
         discards += 1
         lastReason = reason.message
+        if firstReasonThisAttempt == nil { firstReasonThisAttempt = reason.message }
     }
+
+    /// Called by matchers when a retry starts.
+    mutating func beginAttempt() { firstReasonThisAttempt = nil }
 
     mutating func ignored(_ reason: String) {
         foreignFrames += 1
         lastReason = reason
+        if firstReasonThisAttempt == nil { firstReasonThisAttempt = reason }
     }
 }
