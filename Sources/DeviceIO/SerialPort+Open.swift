@@ -33,7 +33,13 @@ extension SerialPort {
         var attributes = termios()
         try SystemCall.run("tcgetattr", policy: .retry) { tcgetattr(fd, &attributes) }
         settings.apply(to: &attributes)
-        try SystemCall.run("tcsetattr", policy: .retry) { tcsetattr(fd, TCSANOW, &attributes) }
+        do throws(DeviceIOError) {
+            try SystemCall.run("tcsetattr", policy: .retry) { tcsetattr(fd, TCSANOW, &attributes) }
+        } catch where error.errno == EINVAL {
+            // glibc's tcsetattr reads the settings back and reports EINVAL when PARENB or CSIZE
+            // did not take, which is always so on a pty; the read-back below decides.
+            guard try isPseudoTerminal(fd) else { throw error }
+        }
         // tcsetattr succeeds if *any* change was applied: read back and compare.
         var applied = termios()
         try SystemCall.run("tcgetattr", policy: .retry) { tcgetattr(fd, &applied) }
@@ -54,6 +60,11 @@ extension SerialPort {
     private static func acceptsPseudoTerminal(_ fd: Int32, _ accepted: SerialCharacterFormat?,
                                               _ wanted: SerialCharacterFormat) throws(DeviceIOError) -> Bool {
         guard let accepted, accepted.baud == wanted.baud, accepted.stopBits == wanted.stopBits else { return false }
+        return try isPseudoTerminal(fd)
+    }
+
+    /// fstat(2): a character device with a Unix98 pty slave major (136…143).
+    private static func isPseudoTerminal(_ fd: Int32) throws(DeviceIOError) -> Bool {
         var status = stat()
         try SystemCall.run("fstat", policy: .retry) { fstat(fd, &status) }
         let device = UInt64(status.st_rdev)

@@ -5,6 +5,8 @@ import DeviceIO
 enum CommandLineTool {
     static let subcommands: [any Subcommand.Type] = [
         DecodeCommand.self,
+        ProbeCommand.self,
+        ScanCommand.self,
         VersionCommand.self,
     ]
 
