@@ -59,6 +59,18 @@ struct PlainPortError: Error, CustomStringConvertible {
         #expect(error.code == .badFrame)
         #expect(error.bytesSeen == reply)
         #expect(error.message.contains("CRC"))
+        // Ended 20 ms after the corrupt reply's last byte, not at the 1 s response timeout.
+        let lastByte = try #require(bus.link.arrivals.last)
+        #expect(bus.clock.now() == lastByte.at.adding(milliseconds: 20))
+    }
+
+    @Test func noiseShorterThanAReplyDoesNotEndTheAttemptEarly() throws {
+        var bus = try BusFixture()
+        // Two noise bytes, then the real reply 300 ms later: the attempt keeps listening.
+        bus.link.script = [[.init([0x00, 0xFF], afterMicroseconds: 4_100), .init(Frames.registers(slave: 3, [5]), afterMicroseconds: 300_000)]]
+        let reading = try bus.runner.readModbus(slave: 3, Frames.holding(0, 1))
+        #expect(reading.value.registers == [5])
+        #expect(reading.report.attempts == 1)
     }
 
     @Test func foreignFramesAndWrongFunctionsAreSkippedAndTheReplyIsFound() throws {

@@ -113,6 +113,9 @@ public struct SerialBusRunner<Link: SerialLink, Direction: DirectionControl, Clo
         }
     }
 
+    /// Forgets what was seen on the bus: the next request waits for t3.5 of observed silence.
+    mutating func restartSilence() { lastBusActivity = clock.now() }
+
     static func stepName(_ action: SerialTransaction<some ReplyMatcher>.Action) -> String {
         switch action {
         case .listen: return "read"

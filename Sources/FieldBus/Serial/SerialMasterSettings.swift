@@ -18,15 +18,21 @@ public struct SerialMasterSettings: Sendable, Equatable {
     /// The longest the master waits for t3.5 of silence before a request before giving up
     /// with `.busBusy` (a babbling device must not block the bus forever).
     public var maximumSilenceWaitMilliseconds: Int
+    /// When at least a whole reply's worth of bytes arrived but no valid reply was framed (a CRC
+    /// error), the attempt ends once the bus has been quiet this long rather than at the response
+    /// timeout. Longer than a USB adapter's latency timer (FTDI: 16 ms), which can make a reply
+    /// look paused; 0 disables the early end.
+    public var badFrameSilenceMilliseconds: Int
 
     public init(busName: String, responseTimeoutMilliseconds: Int = 1000, retries: Int = 2,
                 broadcastTurnaroundMilliseconds: Int = 100, discardEcho: Bool = false,
-                maximumSilenceWaitMilliseconds: Int = 1000) {
+                maximumSilenceWaitMilliseconds: Int = 1000, badFrameSilenceMilliseconds: Int = 20) {
         self.busName = busName
         self.responseTimeoutMilliseconds = responseTimeoutMilliseconds
         self.retries = retries
         self.broadcastTurnaroundMilliseconds = broadcastTurnaroundMilliseconds
         self.discardEcho = discardEcho
         self.maximumSilenceWaitMilliseconds = maximumSilenceWaitMilliseconds
+        self.badFrameSilenceMilliseconds = badFrameSilenceMilliseconds
     }
 }

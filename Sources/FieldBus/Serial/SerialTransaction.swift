@@ -179,8 +179,21 @@ public struct SerialTransaction<Matcher: ReplyMatcher>: Sendable {
             case .pending: break
             }
         }
-        guard now >= deadline else { return .listen(until: deadline) }
-        return attemptFailed(waited: now.milliseconds(since: since), now: now)
+        if now >= deadline || badFrameIsOver(now: now) {
+            return attemptFailed(waited: now.milliseconds(since: since), now: now)
+        }
+        // Enough bytes for a reply arrived but none framed: listen only until the bus has been
+        // quiet for `badFrameSilence`, then give up on this attempt instead of the full timeout.
+        guard bytesThisAttempt >= matcher.expectedReplyLength, settings.badFrameSilenceMilliseconds > 0 else {
+            return .listen(until: deadline)
+        }
+        return .listen(until: min(deadline, lastBusActivity.adding(milliseconds: settings.badFrameSilenceMilliseconds)))
+    }
+
+    /// A whole reply's worth of bytes came, none framed, and the bus has been quiet since.
+    private func badFrameIsOver(now: MonotonicInstant) -> Bool {
+        settings.badFrameSilenceMilliseconds > 0 && bytesThisAttempt >= matcher.expectedReplyLength
+            && now >= lastBusActivity.adding(milliseconds: settings.badFrameSilenceMilliseconds)
     }
 
     private mutating func attemptFailed(waited: Int, now: MonotonicInstant) -> Action {
