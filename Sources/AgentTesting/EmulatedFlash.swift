@@ -61,10 +61,13 @@ public final class EmulatedFlash: BlockDevice {
         guard !faults.badBlocks.contains(offset / geometry.eraseSize) else {
             throw EmulatedFlashError(code: .ioError, message: "program in bad block \(offset / geometry.eraseSize)")
         }
-        if let dirty = (offset..<offset + bytes.count).first(where: { image[$0] != 0xFF }) {
-            throw misuse("program at \(offset) over unerased byte \(dirty)")
+        let dirty = image.withUnsafeBufferPointer { image in
+            (offset..<offset + bytes.count).first { image[$0] != 0xFF }
         }
-        for index in 0..<bytes.count { image[offset + index] = bytes[index] }
+        if let dirty { throw misuse("program at \(offset) over unerased byte \(dirty)") }
+        image.withUnsafeMutableBytes { image in
+            UnsafeMutableRawBufferPointer(rebasing: image[offset..<offset + bytes.count]).copyMemory(from: bytes)
+        }
         unsynced.append(.program(offset: offset, bytes: Array(bytes)))
         programmedBytes += bytes.count
         programCount += 1
@@ -146,7 +149,9 @@ public final class EmulatedFlash: BlockDevice {
     private func apply(_ write: Write, to target: inout [UInt8], tornAt length: Int?) {
         switch write {
         case let .program(offset, bytes):
-            for index in 0..<(length ?? bytes.count) { target[offset + index] &= bytes[index] }
+            target.withUnsafeMutableBufferPointer { target in
+                for index in 0..<(length ?? bytes.count) { target[offset + index] &= bytes[index] }
+            }
         case let .erase(block):
             fillErased(&target, block: block, count: length ?? geometry.eraseSize)
         }
@@ -154,7 +159,9 @@ public final class EmulatedFlash: BlockDevice {
 
     private func fillErased(_ target: inout [UInt8], block: Int, count: Int) {
         let start = block * geometry.eraseSize
-        for index in start..<start + count { target[index] = 0xFF }
+        target.withUnsafeMutableBytes { target in
+            UnsafeMutableRawBufferPointer(rebasing: target[start..<start + count]).initializeMemory(as: UInt8.self, repeating: 0xFF)
+        }
     }
 
     private func misuse(_ message: String) -> EmulatedFlashError {

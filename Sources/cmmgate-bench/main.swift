@@ -5,6 +5,7 @@ import Glibc
 
 let benchmarks: [String: ([String]) -> Int32] = [
     "decode": DecodeBench.run,
+    "journal": JournalBench.run,
     "clock": { _ in
         print("monotonic_ns \(BenchClock.nanoseconds())")
         return 0
