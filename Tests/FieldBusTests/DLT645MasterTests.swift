@@ -70,4 +70,25 @@ import Wire
         #expect(error.message.contains("meter 123456789012"))
         #expect(bus.link.transmissions.count == 2)
     }
+
+    @Test func aBroadcastTimeSetAwaitsNoReply() throws {
+        var bus = try meterBus()
+        let time = try DLT645DateTime(year: 26, month: 11, day: 25, hour: 17, minute: 5, second: 0)
+        let report = try bus.runner.broadcastDLT645Time(time)
+        let sent = try #require(bus.link.transmissions.first)
+        #expect(sent.bytes == DLT645Request.broadcastTime(time).encoded())
+        #expect(report.attempts == 1)
+        #expect(try #require(report.finishedAt) >= sent.endedAt.adding(milliseconds: 100))
+    }
+
+    @Test func aWildcardDigitPairMatchesAnyMeterDigits() throws {
+        var bus = try meterBus()
+        // AA in the low pair: any meter whose other digits match answers.
+        let partial = try DLT645Address(wireBytes: [0xAA] + meter.wireBytes.dropFirst())
+        let reply = try DLT645Reply.readData(.forwardActiveEnergyTotal, value: energy, from: meter)
+        bus.link.script = [[.init(reply.encoded())]]
+        let reading = try bus.runner.readDLT645(.forwardActiveEnergyTotal, from: partial)
+        guard case .data(_, _, let from, _) = reading.value else { Issue.record("not data"); return }
+        #expect(from == meter)
+    }
 }

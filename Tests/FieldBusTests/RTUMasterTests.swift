@@ -193,4 +193,21 @@ struct PlainPortError: Error, CustomStringConvertible {
         #expect(tooMany.code == .configuration)
         #expect(bus.link.transmissions.isEmpty)
     }
+
+    @Test func aWallClockStepMovesTimestampsButNotDeadlines() throws {
+        let settings = SerialMasterSettings(busName: "bus1", responseTimeoutMilliseconds: 300, retries: 0)
+        var bus = try BusFixture(settings: settings)
+        bus.link.script = [[.init(Frames.registers(slave: 1, [1]))], [.silence]]
+        let before = try bus.runner.readModbus(slave: 1, Frames.holding(0, 1))
+        bus.clock.stepWallClock(byNanoseconds: -3_600_000_000_000)
+        let start = bus.clock.now()
+        let error = try #require(throws: FieldBusError.self) { try bus.runner.readModbus(slave: 1, Frames.holding(0, 1)) }
+        #expect(error.code == .timeout)
+        // The deadline ran on the monotonic clock: about 300 ms (+ t3.5, request and reply wire time).
+        #expect((300...360).contains(bus.clock.now().milliseconds(since: start)))
+        bus.link.script = [[.init(Frames.registers(slave: 1, [2]))]]
+        let after = try bus.runner.readModbus(slave: 1, Frames.holding(0, 1))
+        #expect(after.monotonic > before.monotonic)
+        #expect(after.wall < before.wall)
+    }
 }

@@ -90,6 +90,18 @@ import Wire
         #expect(bus.stream.writes.allSatisfy { $0.bytes == RTURequestFrame(slave: 3, request: Frames.holding(10, 1)).bytes })
     }
 
+    @Test func garbageOnAModbusTCPStreamIsSkippedAndTheConnectionRenewed() throws {
+        var bus = Fixture()
+        bus.stream.replies = [[.chunk([0xFF, 0xFF, 0xFF, 0xFF, 0xFF] + Self.tcpReply(1, [0x4242]), afterMicroseconds: 1_000)],
+                              [.chunk(Self.tcpReply(2, [0x4343]), afterMicroseconds: 1_000)]]
+        let reading = try bus.runner.readModbusTCP(unit: 1, Frames.holding(0, 1))
+        #expect(reading.value.registers == [0x4242])
+        #expect(reading.report.diagnostics.discardedBytes == 5)
+        #expect(bus.stream.closes.count == 1)
+        #expect(try bus.runner.readModbusTCP(unit: 1, Frames.holding(0, 1)).value.registers == [0x4343])
+        #expect(bus.stream.connectAttempts.count == 2)
+    }
+
     @Test func aModbusTCPExceptionIsTyped() throws {
         var bus = Fixture()
         let exception = ModbusTCPFrame(transactionID: 1, unitID: 1, pdu: [0x83, 0x02]).bytes

@@ -64,6 +64,15 @@ public struct SerialBusRunner<Link: SerialLink, Direction: DirectionControl, Clo
         return address
     }
 
+    /// Sets every meter's clock (0x08 to 99…99); meters do not reply, so this waits the
+    /// broadcast turnaround delay. `time` should come from a synchronised wall clock.
+    public mutating func broadcastDLT645Time(_ time: DLT645DateTime,
+                                             preambleCount: Int = DLT645Frame.defaultPreambleCount) throws(FieldBusError) -> TransactionReport {
+        let (outcome, report) = try run(DLT645ReplyMatcher(.broadcastTime(time), preambleCount: preambleCount))
+        if case .failed(let error) = outcome { throw error }
+        return report
+    }
+
     /// Runs one transaction and returns its reply with the acquisition times.
     public mutating func acquire<M: ReplyMatcher>(_ matcher: M) throws(FieldBusError) -> Acquired<M.Reply> {
         let (outcome, report) = try run(matcher)

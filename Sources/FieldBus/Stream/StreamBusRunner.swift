@@ -27,7 +27,7 @@ public struct StreamBusRunner<Stream: ByteStream, Clock: MonotonicClock & WallCl
     public mutating func readModbusTCP(unit: UInt8, _ request: ModbusReadRequest) throws(FieldBusError) -> Acquired<ModbusReadReply> {
         let matcher = try ModbusTCPReplyMatcher(transactionID: nextTransactionID, unitID: unit, request: request)
         nextTransactionID &+= 1
-        return try acquire(matcher, closeAfterTimeout: false)
+        return try acquire(matcher, closeAfterTimeout: false, closeAfterDesync: true)
     }
 
     /// Reads from RTU slave `slave` through a serial device server in RTU-over-TCP mode.
@@ -36,8 +36,9 @@ public struct StreamBusRunner<Stream: ByteStream, Clock: MonotonicClock & WallCl
         return try acquire(ModbusRTUReplyMatcher(RTURequestFrame(slave: slave, request: request)), closeAfterTimeout: true)
     }
 
-    public mutating func acquire<M: ReplyMatcher>(_ matcher: M, closeAfterTimeout: Bool) throws(FieldBusError) -> Acquired<M.Reply> {
-        let (outcome, report) = run(matcher, closeAfterTimeout: closeAfterTimeout)
+    public mutating func acquire<M: ReplyMatcher>(_ matcher: M, closeAfterTimeout: Bool,
+                                                  closeAfterDesync: Bool = false) throws(FieldBusError) -> Acquired<M.Reply> {
+        let (outcome, report) = run(matcher, closeAfterTimeout: closeAfterTimeout, closeAfterDesync: closeAfterDesync)
         switch outcome {
         case .reply(let reply, let at):
             return Acquired(value: reply, monotonic: at, wall: wallTime(of: at, now: clock.now(), wallNow: clock.wallTime()),
@@ -51,8 +52,10 @@ public struct StreamBusRunner<Stream: ByteStream, Clock: MonotonicClock & WallCl
 
     /// Runs one transaction to its end. Stream errors are events of the state machine (they close
     /// the connection and count against the back-off), so this never throws.
-    public mutating func run<M: ReplyMatcher>(_ matcher: M, closeAfterTimeout: Bool) -> (SerialOutcome<M.Reply>, TransactionReport) {
-        var machine = StreamTransaction(matcher: matcher, settings: settings, backoff: backoff, closeAfterTimeout: closeAfterTimeout)
+    public mutating func run<M: ReplyMatcher>(_ matcher: M, closeAfterTimeout: Bool,
+                                              closeAfterDesync: Bool = false) -> (SerialOutcome<M.Reply>, TransactionReport) {
+        var machine = StreamTransaction(matcher: matcher, settings: settings, backoff: backoff,
+                                        closeAfterTimeout: closeAfterTimeout, closeAfterDesync: closeAfterDesync)
         var event = StreamTransaction<M>.Event.start(connected: stream.isConnected)
         while true {
             let action = machine.handle(event, now: clock.now())

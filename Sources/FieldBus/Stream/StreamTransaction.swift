@@ -29,23 +29,31 @@ public struct StreamTransaction<Matcher: ReplyMatcher>: Sendable {
         case idle, connecting, writing
         case listening(since: MonotonicInstant, deadline: MonotonicInstant)
         case closing(retry: Bool)
+        case closingBeforeFinish
         case finished
     }
 
     public let settings: StreamMasterSettings
     public let closeAfterTimeout: Bool
+    /// Close once the transaction ends if the decoder had to skip bytes: on a TCP stream, which
+    /// loses nothing, that means the peer is out of step (Modbus TCP); not for RTU over TCP,
+    /// where foreign frames from the serial side are normal.
+    public let closeAfterDesync: Bool
     public private(set) var matcher: Matcher
     public private(set) var backoff: ReconnectBackoff
     public private(set) var outcome: SerialOutcome<Matcher.Reply>?
     public private(set) var report = TransactionReport()
     private var phase: Phase = .idle
     private var pendingFailure: FieldBusError?
+    private var deferredOutcome: SerialOutcome<Matcher.Reply>?
 
-    public init(matcher: Matcher, settings: StreamMasterSettings, backoff: ReconnectBackoff, closeAfterTimeout: Bool) {
+    public init(matcher: Matcher, settings: StreamMasterSettings, backoff: ReconnectBackoff, closeAfterTimeout: Bool,
+                closeAfterDesync: Bool = false) {
         self.matcher = matcher
         self.settings = settings
         self.backoff = backoff
         self.closeAfterTimeout = closeAfterTimeout
+        self.closeAfterDesync = closeAfterDesync
     }
 
     public mutating func handle(_ event: Event, now: MonotonicInstant) -> Action {
@@ -74,6 +82,8 @@ public struct StreamTransaction<Matcher: ReplyMatcher>: Sendable {
             return .close
         case (.listening(let since, let deadline), .received(let bytes)):
             return listen(bytes, since: since, deadline: deadline, now: now)
+        case (.closingBeforeFinish, _):
+            return finish(deferredOutcome ?? .failed(timeoutError(waited: 0)), now: now)
         case (.closing(let retry), .done), (.closing(let retry), .failed):
             guard retry else { return finish(.failed(pendingFailure ?? timeoutError(waited: 0)), now: now) }
             matcher.resetForRetry()
@@ -134,6 +144,11 @@ public struct StreamTransaction<Matcher: ReplyMatcher>: Sendable {
     }
 
     private mutating func finish(_ result: SerialOutcome<Matcher.Reply>, now: MonotonicInstant) -> Action {
+        if closeAfterDesync, matcher.diagnostics.discards > 0, case .listening = phase {
+            deferredOutcome = result
+            phase = .closingBeforeFinish
+            return .close
+        }
         outcome = result
         report.finishedAt = now
         report.diagnostics = matcher.diagnostics
