@@ -124,19 +124,26 @@ def free_port():
 
 
 def wait_for_line(process, wanted, seconds=15):
-    """Lines the process printed up to and including the first starting with `wanted`."""
-    lines = []
+    """Lines the process printed up to and including the first starting with `wanted`.
+
+    Reads the pipe's descriptor directly (a buffered reader could hold the line back from
+    select)."""
+    lines, pending = [], b""
+    fd = process.stdout.fileno()
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
         if not ready:
             break
-        line = process.stdout.readline()
-        if not line:
+        chunk = os.read(fd, 4096)
+        if not chunk:
             break
-        lines.append(line.strip())
-        if line.startswith(wanted):
-            return lines
+        pending += chunk
+        while b"\n" in pending:
+            line, pending = pending.split(b"\n", 1)
+            lines.append(line.decode().strip())
+            if lines[-1].startswith(wanted):
+                return lines
     process.kill()
     raise AssertionError(f"{process.args[:3]} did not print {wanted!r} (got {lines}); stderr: {process.stderr.read()[-2000:]}")
 
