@@ -51,7 +51,7 @@ struct PlainPortError: Error, CustomStringConvertible {
     }
 
     @Test func aCorruptReplyIsABadFrameWithTheBytesSeen() throws {
-        var bus = try BusFixture(settings: SerialMasterSettings(busName: "bus1", retries: 0))
+        var bus = try BusFixture(settings: SerialMasterSettings(busName: "bus1", retries: 0, badFrameSilenceMilliseconds: 20))
         var reply = Frames.registers(slave: 3, [0x0102])
         reply[reply.count - 1] ^= 0xFF
         bus.link.script = [[.init(reply)]]
@@ -59,13 +59,23 @@ struct PlainPortError: Error, CustomStringConvertible {
         #expect(error.code == .badFrame)
         #expect(error.bytesSeen == reply)
         #expect(error.message.contains("CRC"))
-        // Ended 20 ms after the corrupt reply's last byte, not at the 1 s response timeout.
+        // With the opt-in early end: 20 ms after the corrupt reply's last byte, not at the 1 s timeout.
         let lastByte = try #require(bus.link.arrivals.last)
         #expect(bus.clock.now() == lastByte.at.adding(milliseconds: 20))
     }
 
+    @Test func aCorruptReplyWaitsTheFullTimeoutByDefault() throws {
+        var bus = try BusFixture(settings: SerialMasterSettings(busName: "bus1", responseTimeoutMilliseconds: 300, retries: 0))
+        var reply = Frames.registers(slave: 3, [0x0102])
+        reply[4] ^= 0x10
+        bus.link.script = [[.init(reply)]]
+        let error = try #require(throws: FieldBusError.self) { try bus.runner.readModbus(slave: 3, Frames.holding(0, 1)) }
+        #expect(error.code == .badFrame)
+        #expect(error.waitedMilliseconds.map { $0 >= 300 } == true)
+    }
+
     @Test func noiseShorterThanAReplyDoesNotEndTheAttemptEarly() throws {
-        var bus = try BusFixture()
+        var bus = try BusFixture(settings: SerialMasterSettings(busName: "bus1", badFrameSilenceMilliseconds: 20))
         // Two noise bytes, then the real reply 300 ms later: the attempt keeps listening.
         bus.link.script = [[.init([0x00, 0xFF], afterMicroseconds: 4_100), .init(Frames.registers(slave: 3, [5]), afterMicroseconds: 300_000)]]
         let reading = try bus.runner.readModbus(slave: 3, Frames.holding(0, 1))
