@@ -7,8 +7,21 @@
 /// Triggers count the device's requests from 1: `at=3` the third only, `every=4` the 4th, 8th…,
 /// `probability=0.1` each with that chance (seeded); no trigger means every request.
 struct FaultRule {
-    enum Kind: Equatable {
+    enum Kind: Equatable, CustomStringConvertible {
         case noReply, badChecksum, noise, noiseBefore, exception(UInt8), slow(milliseconds: Int), wrongAddress
+
+        /// As written in the configuration.
+        var description: String {
+            switch self {
+            case .noReply: return "noreply"
+            case .badChecksum: return "crc"
+            case .noise: return "noise"
+            case .noiseBefore: return "noise-before"
+            case .exception(let code): return "exception=\(code)"
+            case .slow(let milliseconds): return "slow=\(milliseconds)"
+            case .wrongAddress: return "wrong-slave"
+            }
+        }
     }
 
     enum Trigger: Equatable {

@@ -90,7 +90,7 @@ final class SimulatedBus {
                 otherAddress: { RTUReplyFrame(slave: request.slave == 247 ? 1 : request.slave + 1, reply: reply).bytes },
                 random: &random)
             log?("slave \(request.slave) request \(number): \(function.name) \(request.request.startAddress)+\(request.request.quantity)"
-                 + (fired.isEmpty ? "" : " faults \(fired)"))
+                 + (fired.isEmpty ? "" : " faults " + fired.map(\.description).joined(separator: " ")))
             if let planned { queue(planned, now: now) }
         }
     }
@@ -112,7 +112,7 @@ final class SimulatedBus {
                     },
                     otherAddress: { (try? DLT645Frame(address: meter.otherAddress, control: reply.control, data: reply.data))?.encoded() ?? [] },
                     random: &random)
-                log?("meter \(meter.address) request \(number): control \(frame.control)" + (fired.isEmpty ? "" : " faults \(fired)"))
+                log?("meter \(meter.address) request \(number): control \(frame.control)" + (fired.isEmpty ? "" : " faults " + fired.map(\.description).joined(separator: " ")))
                 if let planned { queue(planned, now: now) }
                 if frame.address.isWildcard { break }  // one answer to a wildcard
             }
