@@ -183,4 +183,32 @@ import Testing
         let tiny = BlockDeviceGeometry(programSize: 16, eraseSize: 256, blockCount: 4)
         #expect(throws: JournalError.self) { try Journal(opening: EmulatedFlash(geometry: tiny)) }
     }
+
+    @Test func aFailedCommitKeepsItsRecordsPendingAndWritesEachOnce() throws {
+        let flash = EmulatedFlash(geometry: Self.geometry)
+        let journal = try Journal.format(flash)
+        for index in 0..<3 { try journal.append(type: Self.data, timestamp: 0, payload: payload(index)) }
+        flash.faults.failures = [flash.operationCount: .ioError]  // the commit's program fails
+        #expect(throws: JournalError.self) { try journal.commit() }
+        try journal.append(type: Self.data, timestamp: 0, payload: payload(3))
+        try journal.commit()
+        #expect(try journal.records(from: 0).map(\.payload) == (0..<4).map { payload($0) })
+        #expect(flash.violations.isEmpty)
+    }
+
+    @Test func aBadBlockIsSkippedAndTheRingStillWraps() throws {
+        let flash = EmulatedFlash(geometry: Self.geometry, faults: FlashFaults(badBlocks: [2]))
+        let journal = try Journal.format(flash)
+        try journal.register(consumer: "a")
+        var failures = 0
+        for index in 0..<300 {
+            try journal.append(type: Self.data, timestamp: Int64(index), payload: payload(index))
+            do { try journal.commit() } catch { failures += 1 }
+            try journal.acknowledge("a", through: journal.lastDurableSequence)
+        }
+        #expect(failures == 1)  // the first attempt to open a segment in block 2
+        #expect(flash.eraseCounts[2] == 0)
+        #expect(try journal.records(from: 0).last?.payload == payload(299))
+        #expect(flash.violations.isEmpty)
+    }
 }
