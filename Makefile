@@ -11,7 +11,7 @@ STRIPPED     := .build/cmmgate-stripped
 FUZZ_SECONDS ?= 60
 SMOKE_FUZZ_SECONDS ?= 10
 
-.PHONY: all setup build test test-swift test-process lint release size fuzz fuzz-smoke bench demo clean
+.PHONY: all setup build test test-long test-swift test-process lint release size fuzz fuzz-smoke bench demo clean
 
 all: build
 
@@ -26,6 +26,11 @@ test: setup lint test-swift test-process fuzz-smoke
 
 test-swift:
 	$(SWIFT) test $(BUILD_FLAGS)
+
+# The long power-cut campaign (tens of thousands of cut points, ~10 min) and longer fuzzing.
+test-long: setup lint
+	CMMGATE_LONG_CAMPAIGN=1 $(SWIFT) test $(BUILD_FLAGS) --filter PowerCut
+	@Scripts/fuzz 300
 
 # Process-level tests of the cmmgate binary, against independent peers where they exist.
 test-process: build
