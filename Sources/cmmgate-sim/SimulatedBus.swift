@@ -40,7 +40,7 @@ final class SimulatedBus {
         self.spec = spec
         self.controller = controller
         self.device = device
-        self.devicePath = String(cString: name)
+        self.devicePath = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         self.characterNanoseconds = UInt64(RTUTiming(spec.format).characterMicroseconds * 1000)
         self.slaves = spec.slaves
         self.meters = spec.meters

@@ -14,7 +14,7 @@ final class PseudoTerminal {
         precondition(openpty(&controller, &device, &name, nil, nil) == 0, "openpty failed: errno \(errno)")
         self.controller = controller
         self.device = device
-        self.devicePath = String(cString: name)
+        self.devicePath = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         // Keep the device side open so the pty does not hang up before the port opens it,
         // but in raw mode so the line discipline does not echo or translate.
         var settings = termios()
