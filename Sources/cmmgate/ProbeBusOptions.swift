@@ -24,6 +24,7 @@ struct ProbeBusOptions {
           --data-bits 7|8      default 8
           --direction MODE     kernel | gpio:CHIP:LINE | rts | none (default none)
           --guard-us N         hold a manual direction line N µs after the last character
+          --discard-echo       flush our own echo before releasing a manual direction line
           --timeout MS         response timeout (default 1000)
           --retries N          attempts after a timeout or bad reply (default 0)
 
@@ -33,11 +34,15 @@ struct ProbeBusOptions {
     let timeoutMilliseconds: Int
     let retries: Int
     let guardMicroseconds: Int
+    let discardEcho: Bool
+
+    static let flagOptions: Set<String> = ["discard-echo"]
 
     init(_ parsed: ArgumentList, defaultBaud: Int, allowTCP: Bool) throws(ArgumentList.UsageError) {
         timeoutMilliseconds = try Self.integer(parsed, "timeout", default: 1000, range: 1...600_000)
         retries = try Self.integer(parsed, "retries", default: 0, range: 0...100)
         guardMicroseconds = try Self.integer(parsed, "guard-us", default: 0, range: 0...1_000_000)
+        discardEcho = parsed.flag("discard-echo")
         let endpoints = [parsed.value("port"), parsed.value("tcp"), parsed.value("rtu-over-tcp")].compactMap { $0 }
         guard endpoints.count == 1 else {
             throw ArgumentList.UsageError(description: allowTCP ? "give exactly one of --port, --tcp, --rtu-over-tcp" : "--port is required")
@@ -99,7 +104,7 @@ struct ProbeBusOptions {
             throw ProbeFailure.device(error)
         }
         let master = SerialMasterSettings(busName: settings.path, responseTimeoutMilliseconds: timeoutMilliseconds,
-                                          retries: retries)
+                                          retries: retries, discardEcho: discardEcho)
         do throws(FieldBusError) {
             return try SerialBusRunner(link: port, direction: control, clock: SystemClock(), settings: master,
                                        guardMicroseconds: guardMicroseconds)

@@ -47,7 +47,8 @@ enum ProbeCommand: Subcommand {
     private static func runModbus(_ arguments: [String]) -> Int32 {
         let options: ProbeBusOptions, read: ProbeModbusRead, slave: UInt8
         do throws(ArgumentList.UsageError) {
-            let parsed = try ArgumentList(arguments, valueOptions: ProbeBusOptions.valueOptions.union(["slave", "read", "as", "scale"]))
+            let parsed = try ArgumentList(arguments, valueOptions: ProbeBusOptions.valueOptions.union(["slave", "read", "as", "scale"]),
+                                           flagOptions: ProbeBusOptions.flagOptions)
             guard parsed.positionals.isEmpty else { throw .init(description: "unexpected argument '\(parsed.positionals[0])'") }
             options = try ProbeBusOptions(parsed, defaultBaud: 9600, allowTCP: true)
             guard let text = parsed.value("slave"), let id = ProbeModbusRead.number(text), (0...255).contains(id) else {
@@ -72,7 +73,8 @@ enum ProbeCommand: Subcommand {
     private static func runDLT645(_ arguments: [String]) -> Int32 {
         let options: ProbeBusOptions, address: DLT645Address, identifier: DLT645DataIdentifier
         do throws(ArgumentList.UsageError) {
-            let parsed = try ArgumentList(arguments, valueOptions: ProbeBusOptions.valueOptions.union(["address", "di"]))
+            let parsed = try ArgumentList(arguments, valueOptions: ProbeBusOptions.valueOptions.union(["address", "di"]),
+                                           flagOptions: ProbeBusOptions.flagOptions)
             guard parsed.positionals.isEmpty else { throw .init(description: "unexpected argument '\(parsed.positionals[0])'") }
             options = try ProbeBusOptions(parsed, defaultBaud: 2400, allowTCP: false)
             address = try dlt645Address(parsed.value("address"))

@@ -44,7 +44,8 @@ enum ScanCommand: Subcommand {
     private static func scanModbus(_ arguments: [String]) -> Int32 {
         let options: ProbeBusOptions, read: ProbeModbusRead, slaves: ClosedRange<Int>
         do throws(ArgumentList.UsageError) {
-            let parsed = try ArgumentList(arguments, valueOptions: ProbeBusOptions.valueOptions.union(["slaves", "read"]))
+            let parsed = try ArgumentList(arguments, valueOptions: ProbeBusOptions.valueOptions.union(["slaves", "read"]),
+                                           flagOptions: ProbeBusOptions.flagOptions)
             guard parsed.positionals.isEmpty else { throw .init(description: "unexpected argument '\(parsed.positionals[0])'") }
             options = try ProbeBusOptions(parsed, defaultBaud: 9600, allowTCP: true)
             read = try ProbeModbusRead(read: parsed.value("read") ?? "holding:0:1", as: nil, scale: nil)
@@ -82,7 +83,8 @@ enum ScanCommand: Subcommand {
         let options: ProbeBusOptions
         var addresses: [DLT645Address] = []
         do throws(ArgumentList.UsageError) {
-            let parsed = try ArgumentList(arguments, valueOptions: ProbeBusOptions.valueOptions.union(["address"]))
+            let parsed = try ArgumentList(arguments, valueOptions: ProbeBusOptions.valueOptions.union(["address"]),
+                                           flagOptions: ProbeBusOptions.flagOptions)
             guard parsed.positionals.isEmpty else { throw .init(description: "unexpected argument '\(parsed.positionals[0])'") }
             options = try ProbeBusOptions(parsed, defaultBaud: 2400, allowTCP: false)
             for text in [parsed.value("address")].compactMap({ $0 }) {
