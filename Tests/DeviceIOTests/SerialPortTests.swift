@@ -168,4 +168,19 @@ import Wire
             #expect(error.message.contains("write"))
         }
     }
+
+    @Test func aFullOutputQueueIsWaitedOutAndTheWriteCompletes() throws {
+        let pty = PseudoTerminal()
+        let port = try SerialPort(settings(pty.devicePath))
+        let calls = Mutex<[String]>([])
+        let tracer = SystemCallTracer { name in
+            calls.withLock { calls -> Int32? in
+                calls.append("\(name)")
+                return calls.count == 1 ? EAGAIN : nil  // the first write finds the queue full
+            }
+        }
+        try SystemCallTracer.$current.withValue(tracer) { try port.write([0x10, 0x20, 0x30]) }
+        #expect(calls.withLock { $0 } == ["write", "poll", "write"])
+        #expect(pty.receive() == [0x10, 0x20, 0x30])
+    }
 }

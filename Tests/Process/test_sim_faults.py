@@ -177,3 +177,17 @@ def test_usage_errors_and_help(cmmgate):
     assert not_tty.returncode == 70 and "/dev/null" in not_tty.stderr and "not a terminal" in not_tty.stderr
     assert "probe modbus" in cmmgate("help", "probe").stdout
     assert "scan modbus" in cmmgate("help", "scan").stdout
+
+
+def test_direction_modes_a_pty_cannot_do_are_refused_naming_the_port(cmmgate, sim_path):
+    with start_sim(sim_path, "modbus-rtu", "slave 1", "holding 0 uint16 value=1") as (_, lines):
+        port = buses(lines)["modbus-rtu"]
+        for mode, says in [("kernel", "no kernel RS-485 mode"), ("rts", "no RTS modem line")]:
+            result = cmmgate("probe", "modbus", "--port", port, "--direction", mode, "--slave", "1", "--read", "holding:0:1")
+            assert result.returncode == 70, (mode, result.stderr)
+            assert port in result.stderr and says in result.stderr, (mode, result.stderr)
+        gpio = cmmgate("probe", "modbus", "--port", port, "--direction", "gpio:/dev/gpiochip-missing:3",
+                       "--slave", "1", "--read", "holding:0:1")
+        assert gpio.returncode == 70 and "GPIO /dev/gpiochip-missing line 3" in gpio.stderr, gpio.stderr
+        fine = cmmgate("probe", "modbus", "--port", port, "--direction", "none", "--slave", "1", "--read", "holding:0:1")
+        assert fine.returncode == 0 and fine.stdout == "1\n", fine.stderr
