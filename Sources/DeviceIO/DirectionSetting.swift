@@ -1,7 +1,8 @@
 import FieldBus
 
 /// How a bus turns its RS-485 pair around, as written in the config and on the command line:
-/// `kernel`, `gpio:CHIP:LINE`, `rts` or `none`.
+/// `kernel` (or `kernel:BEFORE_MS:AFTER_MS`, the driver's RTS delays around a send),
+/// `gpio:CHIP:LINE`, `rts` or `none`.
 public enum DirectionSetting: Sendable, Equatable, CustomStringConvertible {
     case kernel(delayBeforeSendMilliseconds: UInt32, delayAfterSendMilliseconds: UInt32)
     case gpio(chip: String, line: UInt32)
@@ -16,9 +17,13 @@ public enum DirectionSetting: Sendable, Equatable, CustomStringConvertible {
         case "none": self = .none
         default:
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count == 3, parts[0] == "kernel", let before = UInt32(parts[1]), let after = UInt32(parts[2]) {
+                self = .kernel(delayBeforeSendMilliseconds: before, delayAfterSendMilliseconds: after)
+                return
+            }
             guard parts.count == 3, parts[0] == "gpio", !parts[1].isEmpty, let line = UInt32(parts[2]) else {
                 throw DeviceIOError(.invalidArgument,
-                                    "direction '\(text)' is not kernel, gpio:CHIP:LINE (e.g. gpio:gpiochip0:17), rts or none")
+                                    "direction '\(text)' is not kernel[:BEFORE_MS:AFTER_MS], gpio:CHIP:LINE (e.g. gpio:gpiochip0:17), rts or none")
             }
             self = .gpio(chip: String(parts[1]), line: line)
         }
@@ -26,7 +31,8 @@ public enum DirectionSetting: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .kernel: return "kernel"
+        case .kernel(0, 0): return "kernel"
+        case .kernel(let before, let after): return "kernel:\(before):\(after)"
         case .gpio(let chip, let line): return "gpio:\(chip):\(line)"
         case .rts: return "rts"
         case .none: return "none"

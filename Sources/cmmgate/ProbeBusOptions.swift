@@ -22,7 +22,7 @@ struct ProbeBusOptions {
           --parity N|E|O       default E (8E1, the Modbus RTU and DL/T 645 default)
           --stop 1|2           default 1
           --data-bits 7|8      default 8
-          --direction MODE     kernel | gpio:CHIP:LINE | rts | none (default none)
+          --direction MODE     kernel[:BEFORE_MS:AFTER_MS] | gpio:CHIP:LINE | rts | none (default none)
           --guard-us N         hold a manual direction line N µs after the last character
           --discard-echo       flush our own echo before releasing a manual direction line
           --timeout MS         response timeout (default 1000)

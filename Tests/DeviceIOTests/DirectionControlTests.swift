@@ -8,11 +8,12 @@ import Testing
 /// port or chip and the driver's answer; `none` is automatic; the text forms parse.
 @Suite struct DirectionControlTests {
     @Test func textFormsParseAndPrintBack() throws {
-        for text in ["kernel", "rts", "none", "gpio:gpiochip0:17", "gpio:/dev/gpiochip1:3"] {
+        for text in ["kernel", "kernel:1:2", "rts", "none", "gpio:gpiochip0:17", "gpio:/dev/gpiochip1:3"] {
             #expect(try DirectionSetting(parsing: text).description == text)
         }
         #expect(try DirectionSetting(parsing: "gpio:gpiochip2:5") == .gpio(chip: "gpiochip2", line: 5))
-        for bad in ["", "gpio", "gpio:chip", "gpio::3", "gpio:chip:x", "gpio:chip:1:2", "RTS"] {
+        #expect(try DirectionSetting(parsing: "kernel:0:3") == .kernel(delayBeforeSendMilliseconds: 0, delayAfterSendMilliseconds: 3))
+        for bad in ["", "gpio", "gpio:chip", "gpio::3", "gpio:chip:x", "gpio:chip:1:2", "RTS", "kernel:1", "kernel:a:b"] {
             #expect(throws: DeviceIOError.self, "\(bad)") { try DirectionSetting(parsing: bad) }
         }
     }
