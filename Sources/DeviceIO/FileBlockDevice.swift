@@ -1,3 +1,4 @@
+import CLinuxShim
 import Glibc
 import Journal
 
@@ -93,14 +94,18 @@ public final class FileBlockDevice: BlockDevice {
             throw DeviceIOError(.invalidArgument, "erase of block \(block) outside \(path)")
         }
         let offset = off_t(block * geometry.eraseSize)
-        if !zeroRangeUnsupported, let fallocate = Self.fallocate {
+        if !zeroRangeUnsupported {
             do throws(DeviceIOError) {
-                // FALLOC_FL_ZERO_RANGE (0x10) | FALLOC_FL_KEEP_SIZE (0x01): linux/falloc.h.
-                try SystemCall.run("fallocate") { fallocate(descriptor, 0x10 | 0x01, offset, off_t(geometry.eraseSize)) }
+                // CLinuxShim: fallocate(FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE).
+                try SystemCall.run("fallocate") {
+                    cmmgate_fallocate_zero_range(descriptor, Int64(offset), Int64(geometry.eraseSize))
+                }
                 return
             } catch {
-                guard error.errno == EOPNOTSUPP || error.errno == ENOSYS else { throw error }
-                zeroRangeUnsupported = true
+                guard error.errno == EOPNOTSUPP || error.errno == ENOSYS else {
+                    throw error.context("erasing block \(block) of \(path)")
+                }
+                zeroRangeUnsupported = true  // this filesystem has no zero-range: write zeros from now on
             }
         }
         let zeros = [UInt8](repeating: 0, count: geometry.eraseSize)
@@ -110,15 +115,6 @@ public final class FileBlockDevice: BlockDevice {
     public func sync() throws {
         try SystemCall.run("fdatasync") { fdatasync(descriptor) }
     }
-
-    private typealias FallocateFunction = @convention(c) (Int32, Int32, off_t, off_t) -> Int32
-
-    /// glibc's fallocate(2) wrapper, looked up at run time: Swift's Glibc module hides it behind
-    /// _GNU_SOURCE. Nil on a libc without it (then erase writes zeros).
-    private nonisolated(unsafe) static let fallocate: FallocateFunction? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "fallocate") else { return nil }
-        return unsafeBitCast(symbol, to: FallocateFunction.self)
-    }()
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int, call: StaticString) throws(DeviceIOError) {
         var done = 0

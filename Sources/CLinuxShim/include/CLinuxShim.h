@@ -50,6 +50,11 @@ int cmmgate_ioctl_watchdog_set_timeout(int fd, int *seconds);
 /// ioctl(fd, WDIOC_GETTIMEOUT, &seconds).
 int cmmgate_ioctl_watchdog_get_timeout(int fd, int *seconds);
 
+/// fallocate(fd, FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE, offset, length): the range reads as
+/// zeros afterwards, stays allocated, and the file size is unchanged. -1 with errno on failure
+/// (EOPNOTSUPP where the filesystem has no zero-range; the caller writes zeros instead).
+int cmmgate_fallocate_zero_range(int fd, int64_t offset, int64_t length);
+
 #ifdef __cplusplus
 }
 #endif
