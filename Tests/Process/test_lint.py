@@ -28,10 +28,12 @@ def test_each_violation_is_reported_with_file_and_line(tmp_path):
     write(tmp_path, "Sources/DeviceIO/B.swift", "@_implementationOnly import FoundationEssentials\n")
     write(tmp_path, "Sources/Wire/C.swift", "import Synchronization\n")
     write(tmp_path, "Sources/cmmgate/D.swift", "public import CCryptoShim\n")
+    write(tmp_path, "Sources/FieldBus/E.swift", "import CGPIOShim\n")
     result = lint(tmp_path)
     assert result.returncode == 1
     assert "Sources/AgentCore/A.swift:2 imports Glibc" in result.stderr
     assert "Sources/DeviceIO/B.swift:1 imports FoundationEssentials" in result.stderr
     assert "Sources/Wire/C.swift:1 imports Synchronization" in result.stderr
     assert "Sources/cmmgate/D.swift:1 imports CCryptoShim" in result.stderr
-    assert "4 violation(s)" in result.stderr
+    assert "Sources/FieldBus/E.swift:1 imports CGPIOShim" in result.stderr
+    assert "5 violation(s)" in result.stderr
