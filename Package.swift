@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "FieldBus", dependencies: ["Wire"], swiftSettings: agentSwiftSettings),
 
         // Pure: the power-loss-safe ring journal over the BlockDevice port (docs/journal-design.md).
-        .target(name: "Journal"),
+        .target(name: "Journal", swiftSettings: agentSwiftSettings),
 
         // Pure: deterministic fakes for the ports (emulated flash with power-cut faults, seeded RNG).
         .target(name: "AgentTesting", dependencies: ["Journal", "FieldBus", "Wire"]),

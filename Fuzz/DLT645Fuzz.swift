@@ -8,40 +8,16 @@
 // - the whole-frame parser accepts only bytes that re-encode to themselves;
 // - the describer never claims a frame valid that the parser rejects, and vice versa.
 
-/// Feeds `bytes` to a decoder in pieces ending at `cuts`; checks progress and re-encoding.
-func fuzzDecode(_ bytes: [UInt8], cuts: [Int], decoder initial: DLT645FrameDecoder) -> Int {
-    var decoder = initial
-    var buffer = InputBuffer()
-    var frames = 0
-    var start = 0
-    for cut in cuts + [bytes.count] where cut >= start && cut <= bytes.count {
-        buffer.append(contentsOf: bytes[start..<cut])
-        start = cut
-        var calls = 0
-        while true {
-            calls += 1
-            precondition(calls <= bytes.count + 2, "decoder made no progress")
-            let before = Array(buffer.readable)
-            switch decoder.decode(&buffer) {
-            case .needMoreData:
-                precondition(Array(buffer.readable) == before, "needMoreData consumed bytes")
-            case .discarded(let count, _):
-                precondition(count > 0 && buffer.readableBytes == before.count - count, "bad discard count")
-                continue
-            case .frame(let frame):
-                let used = before.count - buffer.readableBytes
-                precondition(used > 0, "a frame consumed nothing")
-                let consumed = before.prefix(used).drop { $0 == 0xFE }
-                precondition(frame.encoded(preambleCount: 0) == Array(consumed), "frame does not re-encode")
-                precondition(frame.data.count <= decoder.maximumDataLength, "L above the maximum")
-                frames += 1
-                _ = try? DLT645Message(frame).value()
-                continue
-            }
-            break
-        }
+/// Feeds `bytes` to a decoder in pieces ending at `cuts` (progress checked by FuzzStream);
+/// checks that each frame re-encodes to the bytes it consumed after its FE preamble.
+func fuzzDecode(_ bytes: [UInt8], cuts: [Int], decoder: DLT645FrameDecoder) -> Int {
+    let frames = FuzzStream.run(decoder, bytes, cuts: cuts)
+    for (frame, consumed) in frames {
+        precondition(frame.encoded(preambleCount: 0) == Array(consumed.drop { $0 == 0xFE }), "frame does not re-encode")
+        precondition(frame.data.count <= decoder.maximumDataLength, "L above the maximum")
+        _ = try? DLT645Message(frame).value()
     }
-    return frames
+    return frames.count
 }
 
 /// The whole-frame parser and the describer must agree.

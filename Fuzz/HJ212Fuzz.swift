@@ -38,29 +38,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 }
 
 private func decodeHJ212(_ bytes: [UInt8], cuts: [Int]) -> [HJ212Frame] {
-    var decoder = HJ212FrameDecoder()
-    var buffer = InputBuffer()
-    var frames: [HJ212Frame] = []
-    var start = 0
-    for cut in cuts + [bytes.count] where cut >= start && cut <= bytes.count {
-        buffer.append(contentsOf: bytes[start..<cut])
-        start = cut
-        while true {
-            let before = buffer.readableBytes
-            let step = decoder.decode(&buffer)
-            switch step {
-            case .needMoreData:
-                precondition(buffer.readableBytes == before, "needMoreData consumed bytes")
-            case .frame(let frame):
-                precondition(buffer.readableBytes < before, "a frame consumed nothing")
-                frames.append(frame)
-            case .discarded(let count, _):
-                precondition(count > 0 && buffer.readableBytes == before - count, "discard made no progress")
-            }
-            if case .needMoreData = step { break }
-        }
-    }
-    return frames
+    FuzzStream.run(HJ212FrameDecoder(), bytes, cuts: cuts).map(\.0)
 }
 
 private func checkStrictRoundTrip(_ text: String) {

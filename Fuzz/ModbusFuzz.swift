@@ -1,7 +1,7 @@
 // libFuzzer target for the Modbus codec. Compiled together with every file of Sources/Wire
 // into one module (no `import Wire`):
 //   swiftc -parse-as-library -sanitize=fuzzer,address -O -module-name WireFuzz \
-//     $(find Sources/Wire -name '*.swift') Fuzz/ModbusFuzz.swift -o /tmp/fuzz-modbus
+//     $(find Sources/Wire Fuzz/Support -name '*.swift') Fuzz/ModbusFuzz.swift -o /tmp/fuzz-modbus
 //
 // Invariants (a failure traps through precondition, and libFuzzer keeps the input):
 // - every decoder call makes progress: a frame or a discard consumes ≥ 1 byte and exactly what
@@ -12,50 +12,6 @@
 // - a describer never calls a frame valid that the parser rejects.
 
 enum ModbusFuzz {
-    /// Runs `decoder` over `bytes` delivered in pieces ending at `cuts`; returns each frame
-    /// with the bytes it consumed, after checking the progress rules.
-    static func run<D: FrameDecoder>(_ initial: D, _ bytes: [UInt8], cuts: [Int]) -> [(D.Frame, [UInt8])] {
-        var decoder = initial
-        var buffer = InputBuffer()
-        var frames: [(D.Frame, [UInt8])] = []
-        var start = 0
-        for cut in cuts + [bytes.count] where cut >= start && cut <= bytes.count {
-            buffer.append(contentsOf: bytes[start..<cut])
-            start = cut
-            var calls = 0
-            while true {
-                calls += 1
-                precondition(calls <= bytes.count + 2, "decoder made no progress")
-                let before = Array(buffer.readable)
-                switch decoder.decode(&buffer) {
-                case .needMoreData:
-                    precondition(Array(buffer.readable) == before, "needMoreData consumed bytes")
-                case .discarded(let count, _):
-                    precondition(count > 0 && buffer.readableBytes == before.count - count, "bad discard count")
-                    continue
-                case .frame(let frame):
-                    let used = before.count - buffer.readableBytes
-                    precondition(used > 0, "a frame consumed nothing")
-                    frames.append((frame, Array(before.prefix(used))))
-                    continue
-                }
-                break
-            }
-        }
-        return frames
-    }
-
-    /// Frames from three deliveries (whole, byte by byte, split at `split`), which must agree.
-    static func splits<D: FrameDecoder>(_ make: () -> D, _ bytes: [UInt8], split: Int) -> [(D.Frame, [UInt8])]
-    where D.Frame: Equatable {
-        let whole = run(make(), bytes, cuts: [])
-        let single = run(make(), bytes, cuts: Array(0..<bytes.count))
-        let halves = run(make(), bytes, cuts: [split % (bytes.count + 1)])
-        precondition(whole.map(\.0) == single.map(\.0), "byte-by-byte delivery changed the frames")
-        precondition(whole.map(\.0) == halves.map(\.0), "a split changed the frames")
-        return whole
-    }
-
     /// A request chosen by the input's first bytes, so replies to many requests get exercised.
     static func request(from bytes: [UInt8]) -> RTURequestFrame {
         let pick = { (index: Int) -> UInt8 in index < bytes.count ? bytes[index] : 0 }
@@ -68,7 +24,7 @@ enum ModbusFuzz {
 
     static func checkRTUDecoders(_ bytes: [UInt8], split: Int) {
         let request = request(from: bytes)
-        for (event, consumed) in splits({ RTUReplyDecoder(expecting: request) }, bytes, split: split) {
+        for (event, consumed) in FuzzStream.splits({ RTUReplyDecoder(expecting: request) }, bytes, split: split) {
             switch event {
             case .echo(let echoed): precondition(echoed.bytes == consumed, "echo does not re-encode")
             case .reply(let reply):
@@ -76,13 +32,13 @@ enum ModbusFuzz {
                 precondition(reply.reply.answers(request.request), "reply does not answer the request")
             }
         }
-        for (frame, consumed) in splits({ RTURequestDecoder() }, bytes, split: split) {
+        for (frame, consumed) in FuzzStream.splits({ RTURequestDecoder() }, bytes, split: split) {
             precondition(frame.bytes == consumed, "request does not re-encode")
         }
     }
 
     static func checkTCPDecoder(_ bytes: [UInt8], split: Int) {
-        for (frame, consumed) in splits({ MBAPFrameDecoder() }, bytes, split: split) {
+        for (frame, consumed) in FuzzStream.splits({ MBAPFrameDecoder() }, bytes, split: split) {
             precondition(frame.bytes == consumed, "TCP frame does not re-encode")
             precondition((try? frame.encode()) == consumed, "decoded TCP frame fails its own encoder")
             if let parsed = try? frame.parsePDU() { precondition(parsed.pduBytes == frame.pdu, "PDU does not re-encode") }
