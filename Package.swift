@@ -50,10 +50,15 @@ let package = Package(
         ),
 
         // The multi-call agent binary.
-        .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO"], swiftSettings: agentSwiftSettings),
+        .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal"], swiftSettings: agentSwiftSettings),
 
         // Host-side measurements for `make bench` (not shipped on the device).
         .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "DeviceIO", "Journal", "AgentTesting"]),
+
+        // Host-side test tool: appends to a FileBlockDevice journal and reports what is durable, so
+        // process tests can SIGKILL it mid-commit (Tests/Process/test_journal_kill.py). Not shipped.
+        .executableTarget(name: "cmmgate-journal-writer", dependencies: ["Journal", "DeviceIO", "Wire"],
+                          swiftSettings: agentSwiftSettings),
 
         // Host-side meter simulator on pseudo-terminals, for `make demo` and the process tests.
         .executableTarget(name: "cmmgate-sim", dependencies: ["Wire"]),
