@@ -60,6 +60,7 @@ enum JournalWriter {
         }
         try journal.commit()
         try report()
+        try journal.commit()  // makes the consumers' last acknowledgements durable
     }
 
     /// Prints the result of `verify()` and every record: "record SEQ TYPE TIMESTAMP HEX".

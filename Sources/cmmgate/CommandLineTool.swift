@@ -5,6 +5,7 @@ import DeviceIO
 enum CommandLineTool {
     static let subcommands: [any Subcommand.Type] = [
         DecodeCommand.self,
+        JournalCommand.self,
         ProbeCommand.self,
         ScanCommand.self,
         VersionCommand.self,
