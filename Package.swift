@@ -8,8 +8,14 @@ import PackageDescription
 /// algorithms): statically linked it adds about 1.3 MB to the binary (docs/BENCHMARKS.md).
 /// Using `String.contains(String)`, `split(separator: String)`, `firstRange(of:)` or a Regex
 /// in agent code is then a compile error, which keeps it out.
+/// Nor do they import _Concurrency: nothing in the agent is async (its loops are driven by
+/// poll(2) and explicit state machines), and a use would link the concurrency runtime and
+/// libdispatch (about 0.5 MB).
 let agentSwiftSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Xfrontend", "-disable-implicit-string-processing-module-import"]),
+    .unsafeFlags([
+        "-Xfrontend", "-disable-implicit-string-processing-module-import",
+        "-Xfrontend", "-disable-implicit-concurrency-module-import",
+    ]),
 ]
 
 let package = Package(
@@ -53,7 +59,7 @@ let package = Package(
         .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal"], swiftSettings: agentSwiftSettings),
 
         // Host-side measurements for `make bench` (not shipped on the device).
-        .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "DeviceIO", "Journal", "AgentTesting"]),
+        .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentTesting"]),
 
         // Host-side test tool: appends to a FileBlockDevice journal and reports what is durable, so
         // process tests can SIGKILL it mid-commit (Tests/Process/test_journal_kill.py). Not shipped.

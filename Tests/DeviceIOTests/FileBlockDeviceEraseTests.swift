@@ -25,7 +25,7 @@ import Testing
         let device = try FileBlockDevice.create(path: path, blockCount: 2, programSize: 512, eraseSize: 4096)
         let calls = Mutex<[String]>([])
         let tracer = SystemCallTracer { name in calls.withLock { $0.append("\(name)") }; return nil }
-        let (erased, kept) = try SystemCallTracer.$current.withValue(tracer) {
+        let (erased, kept) = try SystemCallTracer.withTracer(tracer) {
             try Self.eraseFirstOfTwoFilledBlocks(device)
         }
         #expect(erased.allSatisfy { $0 == 0 })
@@ -44,7 +44,7 @@ import Testing
             calls.withLock { $0.append("\(name)") }
             return "\(name)" == "fallocate" ? EOPNOTSUPP : nil
         }
-        let (erased, kept) = try SystemCallTracer.$current.withValue(tracer) {
+        let (erased, kept) = try SystemCallTracer.withTracer(tracer) {
             let first = try Self.eraseFirstOfTwoFilledBlocks(device)
             try device.erase(block: 1)  // the device remembers: no second fallocate attempt
             return first
@@ -60,7 +60,7 @@ import Testing
         defer { unlink(path) }
         let device = try FileBlockDevice.create(path: path, blockCount: 2, programSize: 512, eraseSize: 4096)
         let tracer = SystemCallTracer { name in "\(name)" == "fallocate" ? EIO : nil }
-        let error = SystemCallTracer.$current.withValue(tracer) { () -> DeviceIOError? in
+        let error = SystemCallTracer.withTracer(tracer) { () -> DeviceIOError? in
             do { try device.erase(block: 1); return nil } catch { return error as? DeviceIOError }
         }
         #expect(error?.errno == EIO)

@@ -114,7 +114,7 @@ import Wire
                 return firstOfItsName ? EINTR : nil
             }
         }
-        let got = try SystemCallTracer.$current.withValue(tracer) {
+        let got = try SystemCallTracer.withTracer(tracer) {
             try port.read(until: clock.now().adding(microseconds: 2_000_000))
         }
         #expect(got == [0x42])
@@ -127,7 +127,7 @@ import Wire
         pty.send([0x01])
         let tracer = SystemCallTracer { name in "\(name)" == "read" ? EIO : nil }
         do {
-            _ = try SystemCallTracer.$current.withValue(tracer) {
+            _ = try SystemCallTracer.withTracer(tracer) {
                 try port.read(until: clock.now().adding(microseconds: 2_000_000))
             }
             Issue.record("read succeeded despite EIO")
@@ -160,7 +160,7 @@ import Wire
         let port = try SerialPort(settings(pty.devicePath))
         let tracer = SystemCallTracer { name in "\(name)" == "write" ? ENXIO : nil }
         do {
-            try SystemCallTracer.$current.withValue(tracer) { try port.write([1, 2, 3]) }
+            try SystemCallTracer.withTracer(tracer) { try port.write([1, 2, 3]) }
             Issue.record("write succeeded despite ENXIO")
         } catch let error as DeviceIOError {
             #expect(error.code == .portVanished)
@@ -179,7 +179,7 @@ import Wire
                 return calls.count == 1 ? EAGAIN : nil  // the first write finds the queue full
             }
         }
-        try SystemCallTracer.$current.withValue(tracer) { try port.write([0x10, 0x20, 0x30]) }
+        try SystemCallTracer.withTracer(tracer) { try port.write([0x10, 0x20, 0x30]) }
         #expect(calls.withLock { $0 } == ["write", "poll", "write"])
         #expect(pty.receive() == [0x10, 0x20, 0x30])
     }

@@ -27,7 +27,7 @@ import Testing
             }
         }
         let deadline = clock.now().adding(microseconds: 1_000)
-        SystemCallTracer.$current.withValue(tracer) { clock.sleep(until: deadline) }
+        SystemCallTracer.withTracer(tracer) { clock.sleep(until: deadline) }
         #expect(calls.withLock { $0 } == 2)
         #expect(clock.now() >= deadline)
     }
