@@ -1,6 +1,6 @@
 # CMMGate — the commands a newcomer runs on a fresh Debian 12 machine.
 #   make test   set up (Debian packages, Python venv), lint, run every test, smoke-fuzz
-#   make demo   the main job end to end on simulated meters (arrives with the uplink issue)
+#   make demo   the main job end to end on simulated meters (today: the field side; see Scripts/demo)
 # Every target that needs set-up does its own first (Scripts/setup-host is idempotent and fast
 # when nothing is missing).
 
@@ -57,12 +57,10 @@ fuzz-smoke:
 bench: setup
 	@Scripts/bench
 
+# Until the uplink issue lands: the field side end to end on simulated meters (Scripts/demo says so).
 demo: setup
-	@echo "make demo: the end-to-end demo (simulated meters -> journal -> HJ 212 relay) arrives"
-	@echo "with the uplink and relay issue; it is not built yet. 'cmmgate decode' works today:"
 	$(SWIFT) build $(BUILD_FLAGS)
-	printf '01 03 00 00 00 0A C5 CD\n68 12 90 78 56 34 12 68 91 08 33 33 34 33 9A 78 56 34 88 16\n##0101QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&1C80\n' \
-	  | $$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/cmmgate decode
+	@Scripts/demo
 
 clean:
 	rm -rf .build .build-fuzz
