@@ -6,6 +6,7 @@ import Glibc
 let benchmarks: [String: ([String]) -> Int32] = [
     "decode": DecodeBench.run,
     "journal": JournalBench.run,
+    "fieldbus": FieldBusBench.run,
     "clock": { _ in
         print("monotonic_ns \(BenchClock.nanoseconds())")
         return 0
