@@ -51,6 +51,15 @@ public final class EmulatedFlash: BlockDevice {
         }
     }
 
+    /// Persistent damage (a cell that changed while the data sat on the flash, a stray write):
+    /// XORs `mask` into the byte at `offset`, in what reads return and in what survives a cut.
+    /// Not an operation: it does not count, and it breaks no rule of the caller's.
+    public func corrupt(at offset: Int, xor mask: UInt8) {
+        precondition(offset >= 0 && offset < image.count && mask != 0, "corrupt: offset outside the device or empty mask")
+        image[offset] ^= mask
+        durableImage[offset] ^= mask
+    }
+
     public func program(at offset: Int, _ bytes: UnsafeRawBufferPointer) throws {
         try beginOperation()
         let unit = geometry.programSize

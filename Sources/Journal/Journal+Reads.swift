@@ -47,24 +47,25 @@ extension Journal {
     }
 
     /// Calls `visit` with every valid record of `segment` in order until it returns false. A scan
-    /// that stops before the segment's last sequence is repeated `readRetries` times (transient
-    /// read errors); records past a persistent bad spot in the segment are not returned.
+    /// that finds damage, or stops before the segment's last sequence, is repeated `readRetries`
+    /// times (transient read errors) and the image with the most valid records wins. Intact
+    /// records after a persistent bad spot are returned (the scanner resynchronises past it).
     func visitRecords(in segment: LiveSegment, _ visit: (JournalRecord) -> Bool) throws(JournalError) {
         let isCurrent = segment.block == position.block && segment.epoch == live.last?.epoch
         let length = isCurrent ? position.offset : storage.segmentSize
         let scanner = SegmentScanner(programSize: storage.geometry.programSize, erasedByte: storage.geometry.erasedByte)
         var image: [UInt8] = []
-        var reached: UInt64 = 0
+        var best = -1
         for _ in 0...configuration.readRetries {
             let attempt = try storage.read(block: segment.block, count: length)
             let result = attempt.withUnsafeBytes {
                 scanner.scan($0, from: segment.headerLength, expecting: segment.firstSequence) { _, _, _, _ in true }
             }
-            if image.isEmpty || result.nextSequence > reached {
+            if result.records > best {
                 image = attempt
-                reached = result.nextSequence
+                best = result.records
             }
-            if reached > segment.lastSequence { break }
+            if result.damage.isEmpty, result.nextSequence > segment.lastSequence { break }
         }
         _ = image.withUnsafeBytes { bytes in
             scanner.scan(bytes, from: segment.headerLength, expecting: segment.firstSequence) { type, sequence, time, payload in
@@ -74,25 +75,23 @@ extension Journal {
         }
     }
 
-    /// Scans every live segment in full and reports what does not check: a verifier's audit.
+    /// Scans every live segment in full, as recovery does, and reports what does not check —
+    /// corrupt regions, damaged headers, records missing at the end of an older segment — each
+    /// with its device byte offset: a verifier's audit. Read-only.
     public func verify() throws(JournalError) -> JournalVerification {
         try checkUsable()
-        var report = JournalVerification()
-        for segment in live {
-            var expected = segment.firstSequence
-            try visitRecords(in: segment) { record in
-                expected = record.sequence + 1
-                report.records += 1
-                return true
-            }
-            report.segments += 1
-            report.bytesScanned += segment.block == position.block ? position.offset : storage.segmentSize
-            if expected <= segment.lastSequence {
-                report.problems.append(
-                    "segment \(segment.block) (byte \(segment.block * storage.segmentSize)): records \(expected)…"
-                    + "\(segment.lastSequence) unreadable")
-            }
+        let state: JournalRecovery<Device>.State
+        do throws(JournalError) {
+            state = try JournalRecovery(device: storage, readRetries: configuration.readRetries).recover()
+        } catch {
+            throw error.context("verifying the journal")
         }
+        var report = JournalVerification()
+        report.segments = state.live.count
+        report.records = state.records
+        report.bytesScanned = state.bytesScanned
+        report.findings = state.problems
+        report.problems = state.problems.map(\.description)
         return report
     }
 }
@@ -102,8 +101,10 @@ public struct JournalVerification: Equatable, Sendable {
     public var segments = 0
     public var records = 0
     public var bytesScanned = 0
-    /// One line per region that does not check, with its device offset.
+    /// One line per region that does not check, with its device offset (`findings` as text).
     public var problems: [String] = []
+    /// Every region that does not check, structured: kind, segment, device offset, lost sequences.
+    public var findings: [JournalProblem] = []
 
     public init() {}
 }

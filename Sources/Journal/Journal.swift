@@ -159,9 +159,13 @@ public final class Journal<Device: BlockDevice> {
         latestTimestamp = max(latestTimestamp, timestamp)
     }
 
+    /// Queues a gap record for the next commit, unless the same gap already waits (a reload
+    /// after a device failure finds the recovery gaps again).
     func enqueue(_ gap: GapEvent) {
-        pending.append(PendingRecord(type: .gap, timestamp: latestTimestamp, payload: gap.encoded))
-        pendingBytes += GapEvent.encodedSize + RecordCodec.headerSize
+        let payload = gap.encoded
+        guard !pending.contains(where: { $0.type == .gap && $0.payload == payload }) else { return }
+        pending.append(PendingRecord(type: .gap, timestamp: latestTimestamp, payload: payload))
+        pendingBytes += payload.count + RecordCodec.headerSize
     }
 
     /// Whether every usable segment holds live records and the current one cannot take more.

@@ -13,11 +13,23 @@ struct JournalCheckpoint: Equatable, Sendable {
     }
 
     /// Applies a gap: consumers behind its end move to it; the range counts as reclaimed.
+    /// A corrupt region in the middle of the ring changes nothing: the intact records before it
+    /// are still to be read, and reads skip the lost sequences by themselves.
     mutating func apply(_ gap: GapEvent) {
+        guard gap.reason != .corruptRegion else { return }
         for (name, cursor) in acknowledged where cursor < gap.lastSequence {
             acknowledged[name] = gap.lastSequence
         }
         reclaimedThrough = max(reclaimedThrough, gap.lastSequence)
+    }
+
+    /// Applies an internal record (acknowledgement or gap) found at recovery.
+    mutating func replay(_ type: RecordType, _ payload: UnsafeRawBufferPointer) {
+        if type == .acknowledgement, let (name, sequence) = Self.decodeAcknowledgement(payload) {
+            acknowledge(name, through: sequence)
+        } else if type == .gap, let gap = GapEvent(decoding: Array(payload)) {
+            apply(gap)
+        }
     }
 
     /// The lowest cursor over all consumers (nil when there are none: nothing holds records).

@@ -1,16 +1,19 @@
-/// Rebuilds the journal's state from the device (docs/journal-design.md §Recovery). Read-only
-/// and deterministic: running it twice on the same device gives the same state.
+/// Rebuilds the journal's state from the device (docs/journal-format.md §6). Read-only and
+/// deterministic: running it twice on the same device gives the same state.
 ///
 /// 1. Read every segment's header; the valid one with the highest epoch is the newest segment.
-/// 2. The live chain is the run of valid headers with consecutive epochs and increasing first
-///    sequences ending at the newest; each segment's last sequence is its successor's first - 1.
-/// 3. The newest header's checkpoint (cursors, reclaimed-through) is the starting state; the
-///    newest segment's records are scanned and replayed onto it, stopping at the first record
-///    that is not valid and next in sequence (a torn tail).
-/// 4. Chain segments wholly at or below reclaimed-through are dropped (their erase may have been
-///    lost in the cut); a consumer cursor before the oldest record yields a `.gap` event.
-/// 5. The next commit goes to the first program unit after the last record, unless the rest of
-///    the segment is not erased (a torn or reordered write landed there): then to a new segment.
+/// 2. The live chain is the run of headers with consecutive epochs and increasing first
+///    sequences ending at the newest; a single missing epoch whose block lies between its
+///    neighbours is bridged (a damaged header), and so is a damaged header right after the newest.
+/// 3. Every chain segment is scanned (`SegmentScanner`, which skips corrupt regions that have
+///    intact records after them). The newest header's checkpoint is the starting state; the
+///    records from the newest header on are replayed onto it.
+/// 4. Chain segments wholly at or below reclaimed-through are dropped; every damage left is a
+///    `JournalProblem`, and each loss not yet recorded becomes a `.corruptRegion` gap event; a
+///    consumer cursor before the oldest record yields a `.missingAtRecovery` gap event.
+/// 5. The next sequence follows the highest valid one; the next commit goes to the first program
+///    unit after the last record, unless the rest of the segment is not erased or its header is
+///    damaged: then to a new segment.
 struct JournalRecovery<Device: BlockDevice> {
     let device: JournalDevice<Device>
     let readRetries: Int
@@ -22,8 +25,14 @@ struct JournalRecovery<Device: BlockDevice> {
         var nextSequence: UInt64
         var nextEpoch: UInt64
         var latestTimestamp: Int64
-        /// Gaps found at recovery (cursors before the oldest record), to be recorded at the next commit.
+        /// Gaps found at recovery (cursors before the oldest record, corrupt regions not yet
+        /// recorded), to be recorded at the next commit.
         var recoveryGaps: [GapEvent]
+        /// Damage found in the live segments, in ring order.
+        var problems: [JournalProblem]
+        /// Valid records in the live segments, and bytes read to find them.
+        var records: Int
+        var bytesScanned: Int
     }
 
     struct FoundHeader {
@@ -32,33 +41,54 @@ struct JournalRecovery<Device: BlockDevice> {
         var length: Int
     }
 
+    /// What the headers say: the valid ones, and the blocks whose header is neither valid nor erased.
+    struct Headers {
+        var valid: [FoundHeader] = []
+        var damaged: Set<Int> = []
+    }
+
     func recover() throws(JournalError) -> State {
         let headers = try readHeaders()
-        guard let newest = headers.max(by: { $0.header.epoch < $1.header.epoch }) else {
+        guard let newest = headers.valid.max(by: { $0.header.epoch < $1.header.epoch }) else {
             throw JournalError(.notFormatted, "no valid segment header in \(device.geometry.blockCount) segments")
         }
-        var chain = liveChain(headers, newest: newest)
-        var checkpoint = newest.header.checkpoint
-        let scan = try scanNewest(newest, checkpoint: &checkpoint, into: &chain[chain.count - 1])
-        while chain.count > 1, chain[0].lastSequence <= checkpoint.reclaimedThrough { chain.removeFirst() }
+        var audit = ChainAudit(entries: liveChain(headers, newest: newest), checkpoint: newest.header.checkpoint,
+                               newestEpoch: newest.header.epoch, segmentSize: device.segmentSize,
+                               scanner: SegmentScanner(programSize: device.geometry.programSize,
+                                                       erasedByte: device.geometry.erasedByte))
+        for index in audit.entries.indices { try scan(index, of: &audit) }
+        var nextEpoch = newest.header.epoch + 1
+        if let bridged = try damagedSuccessor(of: newest, headers: headers, audit: audit) {
+            audit.entries.append(bridged)
+            try scan(audit.entries.count - 1, of: &audit)
+            nextEpoch += 1
+        }
+        audit.dropReclaimed()
+        var checkpoint = audit.checkpoint
+        let last = audit.entries[audit.entries.count - 1]
         let unit = device.geometry.programSize
-        let offset = (scan.end + unit - 1) / unit * unit
+        let end = audit.newestEnd
         // From the end of the last record, not from the next program unit: a torn record that
         // began inside the last unit leaves bytes there, and the scan would stop at them forever.
-        let clean = try device.isErased(block: newest.block, from: scan.end)
-        let latest = chain.last(where: { !$0.isEmpty })?.latest ?? newest.header.previousLatest
-        let gaps = cursorGaps(&checkpoint, oldest: chain[0].firstSequence)
-        return State(live: chain, position: WritePosition(block: newest.block, offset: offset, abandoned: !clean),
-                     checkpoint: checkpoint, nextSequence: scan.nextSequence, nextEpoch: newest.header.epoch + 1,
-                     latestTimestamp: latest, recoveryGaps: gaps)
+        var clean = false
+        if !last.headerDamaged { clean = try device.isErased(block: last.segment.block, from: end) }
+        let segments = audit.entries.map(\.segment)
+        let latest = segments.last(where: { !$0.isEmpty })?.latest ?? newest.header.previousLatest
+        let gaps = audit.unrecordedLosses() + cursorGaps(&checkpoint, oldest: segments[0].firstSequence)
+        return State(live: segments,
+                     position: WritePosition(block: last.segment.block, offset: (end + unit - 1) / unit * unit,
+                                             abandoned: !clean),
+                     checkpoint: checkpoint, nextSequence: audit.nextSequence, nextEpoch: nextEpoch,
+                     latestTimestamp: latest, recoveryGaps: gaps, problems: audit.problems,
+                     records: audit.records, bytesScanned: audit.bytesScanned)
     }
 
     /// Every segment's header that decodes and checks; a header that fails its CRC is re-read
     /// `readRetries` times (a transient bit flip must not cut the chain).
-    private func readHeaders() throws(JournalError) -> [FoundHeader] {
+    private func readHeaders() throws(JournalError) -> Headers {
         let geometry = device.geometry
         let count = min(SegmentHeader.maximumSize, geometry.eraseSize)
-        var found: [FoundHeader] = []
+        var found = Headers()
         for block in 0..<geometry.blockCount {
             var attempt = 0
             while true {
@@ -68,15 +98,17 @@ struct JournalRecovery<Device: BlockDevice> {
                 }
                 switch decoded {
                 case let .header(header, length):
-                    found.append(FoundHeader(block: block, header: header, length: length))
+                    found.valid.append(FoundHeader(block: block, header: header, length: length))
                 case let .incompatible(reason):
                     throw JournalError(.incompatible, "segment \(block): \(reason)")
                 case .invalid:
                     let erased = geometry.erasedByte
-                    if attempt < readRetries, !bytes.allSatisfy({ $0 == erased }) {
+                    if bytes.allSatisfy({ $0 == erased }) { break }
+                    if attempt < readRetries {
                         attempt += 1
                         continue
                     }
+                    found.damaged.insert(block)
                 }
                 break
             }
@@ -84,67 +116,20 @@ struct JournalRecovery<Device: BlockDevice> {
         return found
     }
 
-    /// The chain of live segments, oldest first, ending at `newest`.
-    private func liveChain(_ headers: [FoundHeader], newest: FoundHeader) -> [LiveSegment] {
-        var byEpoch: [UInt64: FoundHeader] = [:]
-        for found in headers { byEpoch[found.header.epoch] = found }
-        var chain = [LiveSegment(block: newest.block, epoch: newest.header.epoch, headerLength: newest.length,
-                                 firstSequence: newest.header.firstSequence,
-                                 lastSequence: newest.header.firstSequence &- 1)]
-        var successor = newest.header
-        while successor.epoch > 0, let previous = byEpoch[successor.epoch - 1],
-              previous.header.firstSequence <= successor.firstSequence,
-              chain.count < device.geometry.blockCount {
-            chain.insert(LiveSegment(block: previous.block, epoch: previous.header.epoch,
-                                     headerLength: previous.length, firstSequence: previous.header.firstSequence,
-                                     lastSequence: successor.firstSequence &- 1,
-                                     earliest: successor.previousEarliest, latest: successor.previousLatest), at: 0)
-            successor = previous.header
-        }
-        return chain
-    }
-
-    /// Scans the newest segment, replaying acknowledgements and gaps onto `checkpoint` and the
-    /// records' sequences and times onto `segment`. A scan that ends on non-erased bytes is
-    /// repeated (a transient read error) and the longest valid prefix wins.
-    private func scanNewest(_ newest: FoundHeader, checkpoint: inout JournalCheckpoint,
-                           into segment: inout LiveSegment) throws(JournalError) -> SegmentScanner.Result {
+    /// Reads segment `block` whole, re-reading it up to `readRetries` times while the scan finds
+    /// damage (a transient read error); the image with the most valid records wins.
+    func bestImage(block: Int, from start: Int, expecting first: UInt64, declaredLast: UInt64?)
+        throws(JournalError) -> [UInt8] {
         let scanner = SegmentScanner(programSize: device.geometry.programSize, erasedByte: device.geometry.erasedByte)
-        var best: SegmentScanner.Result?
-        var bestImage: [UInt8] = []
+        var best: (image: [UInt8], records: Int)?
         for _ in 0...readRetries {
-            let image = try device.read(block: newest.block, count: device.segmentSize)
-            let result = image.withUnsafeBytes {
-                scanner.scan($0, from: newest.length, expecting: newest.header.firstSequence) { _, _, _, _ in true }
-            }
-            if best == nil || result.end > best!.end {
-                best = result
-                bestImage = image
-            }
-            if result.stop != .invalid { break }
+            let image = try device.read(block: block, count: device.segmentSize)
+            let result = image.withUnsafeBytes { scanner.scan($0, from: start, expecting: first) { _, _, _, _ in true } }
+            if best == nil || result.records > best!.records { best = (image, result.records) }
+            let complete = declaredLast.map { result.nextSequence > $0 } ?? true
+            if result.damage.isEmpty, complete { break }
         }
-        let base = checkpoint
-        var replayed = base
-        var replayedSegment = segment
-        let result = bestImage.withUnsafeBytes { image in
-            scanner.scan(image, from: newest.length, expecting: newest.header.firstSequence) { type, sequence, time, payload in
-                replayedSegment.include(sequence: sequence, timestamp: time)
-                Self.replay(type, UnsafeRawBufferPointer(rebasing: image[payload]), onto: &replayed)
-                return true
-            }
-        }
-        checkpoint = replayed
-        segment = replayedSegment
-        return result
-    }
-
-    /// Applies an internal record to the checkpoint.
-    static func replay(_ type: RecordType, _ payload: UnsafeRawBufferPointer, onto checkpoint: inout JournalCheckpoint) {
-        if type == .acknowledgement, let (name, sequence) = JournalCheckpoint.decodeAcknowledgement(payload) {
-            checkpoint.acknowledge(name, through: sequence)
-        } else if type == .gap, let gap = GapEvent(decoding: Array(payload)) {
-            checkpoint.apply(gap)
-        }
+        return best!.image
     }
 
     /// Consumers whose cursor lies before the oldest retained record lost records without a gap
