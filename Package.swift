@@ -67,7 +67,7 @@ let package = Package(
                           swiftSettings: agentSwiftSettings),
 
         // Host-side meter simulator on pseudo-terminals, for `make demo` and the process tests.
-        .executableTarget(name: "cmmgate-sim", dependencies: ["Wire"]),
+        .executableTarget(name: "cmmgate-sim", dependencies: ["Wire", "AgentTesting"]),
 
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "Wire", "FieldBus", "CLinuxShim", "Journal", "AgentTesting"]),

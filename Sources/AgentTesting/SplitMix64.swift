@@ -22,3 +22,11 @@ extension SplitMix64 {
         Int(next(upperBound: UInt64(bound)))
     }
 }
+
+extension SplitMix64 {
+    /// A uniform value in [0, 1) from the top 53 bits.
+    public mutating func nextUnit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+
+    /// A uniform byte.
+    public mutating func nextByte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
+}

@@ -1,3 +1,4 @@
+import AgentTesting
 import Wire
 
 /// A simulated DL/T 645-2007 meter: answers read-data (0x11) for its configured identifiers
@@ -23,7 +24,7 @@ struct DLT645Meter {
     }
 
     /// The reply frame to `frame`, nil for requests a meter does not answer (broadcasts, others).
-    mutating func answer(_ frame: DLT645Frame, seconds: Double, random: inout SeededRandom) -> DLT645Frame? {
+    mutating func answer(_ frame: DLT645Frame, seconds: Double, random: inout SplitMix64) -> DLT645Frame? {
         guard !frame.control.isReply, let message = try? DLT645Message(frame) else { return nil }
         switch message {
         case .readAddress:

@@ -1,3 +1,4 @@
+import AgentTesting
 /// A fault injected into a device's replies: `fault KIND [at=N | every=N | probability=P]`.
 ///
 /// Kinds: `noreply` (say nothing), `crc` (last CRC/checksum byte inverted), `noise` (random
@@ -68,7 +69,7 @@ struct FaultRule {
     }
 
     /// Whether the rule fires on request number `request` (1-based).
-    func fires(onRequest request: Int, random: inout SeededRandom) -> Bool {
+    func fires(onRequest request: Int, random: inout SplitMix64) -> Bool {
         switch trigger {
         case .always: return true
         case .at(let n): return request == n
@@ -86,7 +87,7 @@ struct PlannedReply {
 
     /// Applies the fired faults (in rule order) to the good reply.
     static func applying(_ faults: [FaultRule.Kind], to good: [UInt8], exception: () -> [UInt8],
-                         otherAddress: () -> [UInt8], random: inout SeededRandom) -> PlannedReply? {
+                         otherAddress: () -> [UInt8], random: inout SplitMix64) -> PlannedReply? {
         var reply = PlannedReply(bytes: good)
         for fault in faults {
             switch fault {

@@ -1,3 +1,4 @@
+import AgentTesting
 import Wire
 
 /// A simulated Modbus RTU slave: a register map of typed points and a bit map, answering
@@ -32,8 +33,8 @@ struct ModbusSlave {
             guard words.count == 2, words[1] == "on" || words[1] == "off" else { throw fail("\(directive) ADDRESS on|off") }
             bits[table, default: [:]][address] = words[1] == "on"
         case .holding, .input:
-            guard words.count == 3, let (type, order) = RegisterTypeName.parse(words[1]) else {
-                throw fail("\(directive) ADDRESS TYPE[:ORDER] SOURCE (types: \(RegisterTypeName.names))")
+            guard words.count == 3, let (type, order) = try? RegisterTypeSpec.parse(words[1]) else {
+                throw fail("\(directive) ADDRESS TYPE[:ORDER] SOURCE (types: \(RegisterTypeSpec.typeNames))")
             }
             guard address + type.registerCount <= 0x10000 else { throw fail("point runs past register 65535") }
             registers.append(RegisterPoint(table: table, address: address, type: type, order: order,
@@ -46,7 +47,7 @@ struct ModbusSlave {
     }
 
     /// The reply to `request`: data, or the exception a real slave would give.
-    mutating func answer(_ request: ModbusReadRequest, seconds: Double, random: inout SeededRandom) -> ModbusReply {
+    mutating func answer(_ request: ModbusReadRequest, seconds: Double, random: inout SplitMix64) -> ModbusReply {
         do throws(WireError) {
             try request.validate()
         } catch {
@@ -87,7 +88,7 @@ struct ModbusSlave {
     }
 
     /// The point's registers for its current value (nil when the value does not fit its type).
-    private mutating func encode(_ index: Int, seconds: Double, random: inout SeededRandom) -> [UInt16]? {
+    private mutating func encode(_ index: Int, seconds: Double, random: inout SplitMix64) -> [UInt16]? {
         let point = registers[index]
         let number = point.source.value(reads: point.reads, seconds: seconds, random: &random)
         registers[index].reads += 1
@@ -104,27 +105,5 @@ struct ModbusSlave {
         case .bit: value = .bit(number != 0)
         }
         return try? RegisterDecoder.encode(value, as: point.type, order: point.order)
-    }
-}
-
-/// `TYPE[:ORDER]` as written in the simulator's config: int16 … float64, bcd16, bcd32, bitN;
-/// ABCD (default), CDAB, BADC, DCBA.
-enum RegisterTypeName {
-    static let names = "int16 uint16 int32 uint32 int64 uint64 float32 float64 bcd16 bcd32 bit0…bit15"
-
-    static func parse(_ text: String) -> (RegisterDataType, RegisterWordOrder)? {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count <= 2 else { return nil }
-        var order = RegisterWordOrder.abcd
-        if parts.count == 2 {
-            guard let parsed = RegisterWordOrder(rawValue: parts[1].uppercased()) else { return nil }
-            order = parsed
-        }
-        let all: [RegisterDataType] = [.int16, .uint16, .int32, .uint32, .int64, .uint64, .float32, .float64, .bcd16, .bcd32]
-        if let type = all.first(where: { $0.name == parts[0] }) { return (type, order) }
-        if parts[0].hasPrefix("bit"), let index = Int(parts[0].dropFirst(3)), (0...15).contains(index) {
-            return (.bit(index), order)
-        }
-        return nil
     }
 }

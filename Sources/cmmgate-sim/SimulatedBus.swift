@@ -1,3 +1,4 @@
+import AgentTesting
 import Glibc
 import Wire
 
@@ -57,7 +58,7 @@ final class SimulatedBus {
 
     /// Reads what the gateway sent and queues replies. `now` and `seconds` (since start) come
     /// from the caller's monotonic clock.
-    func receive(now: UInt64, seconds: Double, random: inout SeededRandom) {
+    func receive(now: UInt64, seconds: Double, random: inout SplitMix64) {
         var buffer = [UInt8](repeating: 0, count: 512)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(controller, $0.baseAddress, $0.count) }
@@ -70,7 +71,7 @@ final class SimulatedBus {
         }
     }
 
-    private func decodeModbus(now: UInt64, seconds: Double, random: inout SeededRandom) {
+    private func decodeModbus(now: UInt64, seconds: Double, random: inout SplitMix64) {
         for step in rtuDecoder.decodeAvailable(&input) {
             guard case .frame(let request) = step else { continue }
             guard let index = slaves.firstIndex(where: { $0.id == request.slave }) else { continue }
@@ -95,7 +96,7 @@ final class SimulatedBus {
         }
     }
 
-    private func decodeDLT645(now: UInt64, seconds: Double, random: inout SeededRandom) {
+    private func decodeDLT645(now: UInt64, seconds: Double, random: inout SplitMix64) {
         for step in dltDecoder.decodeAvailable(&input) {
             guard case .frame(let frame) = step, !frame.control.isReply else { continue }
             for index in meters.indices where meters[index].isAddressed(by: frame) {

@@ -1,3 +1,4 @@
+import AgentTesting
 import Glibc
 
 /// The simulator's single-threaded loop: poll the ptys (and standard input, whose end stops
@@ -6,12 +7,12 @@ import Glibc
 /// ones in poll(2).
 struct SimulatorLoop {
     let buses: [SimulatedBus]
-    var random: SeededRandom
+    var random: SplitMix64
     let start: UInt64
 
     init(buses: [SimulatedBus], seed: UInt64) {
         self.buses = buses
-        self.random = SeededRandom(seed: seed)
+        self.random = SplitMix64(seed: seed)
         self.start = Self.monotonicNanoseconds()
     }
 

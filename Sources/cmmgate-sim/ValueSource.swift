@@ -1,3 +1,4 @@
+import AgentTesting
 /// Where a simulated point's value comes from at each read.
 enum ValueSource {
     case constant(Double)
@@ -23,7 +24,7 @@ enum ValueSource {
     }
 
     /// The value at read number `reads` (0-based), `seconds` after start.
-    func value(reads: Int, seconds: Double, random: inout SeededRandom) -> Double {
+    func value(reads: Int, seconds: Double, random: inout SplitMix64) -> Double {
         switch self {
         case .constant(let value): return value
         case .ramp(let start, let step): return start + step * Double(reads)
@@ -31,24 +32,4 @@ enum ValueSource {
         case .counter(let start, let perSecond): return start + perSecond * seconds
         }
     }
-}
-
-/// SplitMix64: small, fast, seedable; the same seed gives the same faults and noise.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
-
-    mutating func nextByte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
 }

@@ -50,22 +50,12 @@ struct ProbeModbusRead {
                              count: Int) throws(ArgumentList.UsageError) -> (RegisterDataType?, RegisterWordOrder) {
         guard let text else { return (nil, .abcd) }
         guard !function.readsBits else { throw ArgumentList.UsageError(description: "--as applies to registers, not coils or discrete inputs") }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count <= 2 else { throw ArgumentList.UsageError(description: "--as TYPE[:ORDER], not '\(text)'") }
-        var order = RegisterWordOrder.abcd
-        if parts.count == 2 {
-            guard let parsed = RegisterWordOrder(rawValue: parts[1].uppercased()) else {
-                throw ArgumentList.UsageError(description: "word order '\(parts[1])' is not ABCD, CDAB, BADC or DCBA")
-            }
-            order = parsed
-        }
-        let all: [RegisterDataType] = [.int16, .uint16, .int32, .uint32, .int64, .uint64, .float32, .float64, .bcd16, .bcd32]
-        var type = all.first { $0.name == parts[0] }
-        if type == nil, parts[0].hasPrefix("bit"), let index = Int(parts[0].dropFirst(3)), (0...15).contains(index) {
-            type = .bit(index)
-        }
-        guard let type else {
-            throw ArgumentList.UsageError(description: "--as type '\(parts[0])' is not int16, uint16, int32, uint32, int64, uint64, float32, float64, bcd16, bcd32 or bit0…bit15")
+        let type: RegisterDataType
+        let order: RegisterWordOrder
+        do {
+            (type, order) = try RegisterTypeSpec.parse(text)
+        } catch {
+            throw ArgumentList.UsageError(description: "--as: \(error.message)")
         }
         guard count % type.registerCount == 0 else {
             throw ArgumentList.UsageError(description: "--read count \(count) is not a multiple of \(type.registerCount) registers of \(type.name)")
