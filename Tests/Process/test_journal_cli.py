@@ -3,6 +3,7 @@ outputs checked against what the writer wrote (its payloads are recomputed here)
 through TZ, a corrupted byte named by verify, and the errors for bad arguments and bad files."""
 import json
 import os
+import re
 import shutil
 
 import pytest
@@ -163,7 +164,11 @@ def test_verify_names_the_offset_of_a_corrupted_byte(cmmgate, journal, tmp_path)
     assert result.returncode == 1
     corrupt = [line for line in result.stdout.splitlines() if line.startswith("corrupt: ")]
     assert len(corrupt) == 1
-    assert f"segment {segment} (byte {segment * SEGMENT})" in corrupt[0]
+    found = re.search(r"at byte (\d+) \(segment (\d+), (\d+) B\)", corrupt[0])
+    assert found, corrupt[0]
+    offset, named, length = (int(group) for group in found.groups())
+    assert named == segment
+    assert offset <= segment * SEGMENT + 1000 < offset + length
     assert result.stdout.splitlines()[-1] == "1 corrupt region(s)"
     os.unlink(damaged)
 
