@@ -34,8 +34,7 @@ public struct DLT645ReplyMatcher: ReplyMatcher {
     public let query: DLT645Query
     public let requestBytes: [UInt8]
     public private(set) var diagnostics = MatchDiagnostics()
-    private var decoder = DLT645FrameDecoder()
-    private var buffer = InputBuffer()
+    private var framing = ReplyFraming { DLT645FrameDecoder() }
     private let address: DLT645Address
 
     /// `preambleCount` FE wake-up bytes are sent before the frame (DL/T 645-2007 suggests 4).
@@ -69,22 +68,15 @@ public struct DLT645ReplyMatcher: ReplyMatcher {
     }
 
     public mutating func receive(_ bytes: [UInt8]) -> MatchResult<DLT645Answer> {
-        diagnostics.saw(bytes)
-        buffer.append(contentsOf: bytes)
-        while true {
-            switch decoder.decode(&buffer) {
-            case .needMoreData: return .pending
-            case .discarded(let count, let reason): diagnostics.discarded(count, reason)
-            case .frame(let frame):
-                if let result = match(frame) { return result }
-            }
+        framing.receive(bytes, &diagnostics)
+        while let frame = framing.nextFrame(&diagnostics) {
+            if let result = match(frame) { return result }
         }
+        return .pending
     }
 
     public mutating func resetForRetry() {
-        diagnostics.beginAttempt()
-        buffer = InputBuffer()
-        decoder = DLT645FrameDecoder()
+        framing.reset(&diagnostics)
     }
 
     /// Nil when the frame is not ours (counted and ignored).

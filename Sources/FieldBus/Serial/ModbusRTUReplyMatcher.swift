@@ -8,8 +8,7 @@ public struct ModbusRTUReplyMatcher: ReplyMatcher {
     public let request: RTURequestFrame
     public let requestBytes: [UInt8]
     public private(set) var diagnostics = MatchDiagnostics()
-    private var decoder: RTUReplyDecoder
-    private var buffer = InputBuffer()
+    private var framing: ReplyFraming<RTUReplyDecoder>
 
     /// Throws `.configuration` when the request breaks the Modbus limits or the slave is 248…255.
     public init(_ request: RTURequestFrame) throws(FieldBusError) {
@@ -19,7 +18,7 @@ public struct ModbusRTUReplyMatcher: ReplyMatcher {
             throw FieldBusError(.configuration, "request to slave \(request.slave): \(error.message)")
         }
         self.request = request
-        self.decoder = RTUReplyDecoder(expecting: request)
+        self.framing = ReplyFraming { RTUReplyDecoder(expecting: request) }
     }
 
     public var expectsReply: Bool { !request.isBroadcast }
@@ -32,17 +31,12 @@ public struct ModbusRTUReplyMatcher: ReplyMatcher {
     public var expectedReplyLength: Int { max(request.replyLength, ModbusReadRequest.rtuExceptionReplyLength) }
 
     public mutating func receive(_ bytes: [UInt8]) -> MatchResult<ModbusReadReply> {
-        diagnostics.saw(bytes)
-        buffer.append(contentsOf: bytes)
-        while true {
-            switch decoder.decode(&buffer) {
-            case .needMoreData:
-                return .pending
-            case .discarded(let count, let reason):
-                diagnostics.discarded(count, reason)
-            case .frame(.echo):
+        framing.receive(bytes, &diagnostics)
+        while let event = framing.nextFrame(&diagnostics) {
+            switch event {
+            case .echo:
                 diagnostics.echoes += 1
-            case .frame(.reply(let frame)):
+            case .reply(let frame):
                 switch frame.reply {
                 case .normal(let reply):
                     return .reply(reply)
@@ -54,11 +48,10 @@ public struct ModbusRTUReplyMatcher: ReplyMatcher {
                 }
             }
         }
+        return .pending
     }
 
     public mutating func resetForRetry() {
-        diagnostics.beginAttempt()
-        buffer = InputBuffer()
-        decoder = RTUReplyDecoder(expecting: request)
+        framing.reset(&diagnostics)
     }
 }

@@ -10,8 +10,7 @@ public struct ModbusTCPReplyMatcher: ReplyMatcher {
     public let request: ModbusReadRequest
     public let requestBytes: [UInt8]
     public private(set) var diagnostics = MatchDiagnostics()
-    private var decoder = MBAPFrameDecoder()
-    private var buffer = InputBuffer()
+    private var framing = ReplyFraming { MBAPFrameDecoder() }
 
     /// Throws `.configuration` when the request breaks the Modbus limits.
     public init(transactionID: UInt16, unitID: UInt8, request: ModbusReadRequest) throws(FieldBusError) {
@@ -34,22 +33,15 @@ public struct ModbusTCPReplyMatcher: ReplyMatcher {
     public var expectedReplyLength: Int { request.tcpReplyLength }
 
     public mutating func receive(_ bytes: [UInt8]) -> MatchResult<ModbusReadReply> {
-        diagnostics.saw(bytes)
-        buffer.append(contentsOf: bytes)
-        while true {
-            switch decoder.decode(&buffer) {
-            case .needMoreData: return .pending
-            case .discarded(let count, let reason): diagnostics.discarded(count, reason)
-            case .frame(let frame):
-                if let result = match(frame) { return result }
-            }
+        framing.receive(bytes, &diagnostics)
+        while let frame = framing.nextFrame(&diagnostics) {
+            if let result = match(frame) { return result }
         }
+        return .pending
     }
 
     public mutating func resetForRetry() {
-        diagnostics.beginAttempt()
-        buffer = InputBuffer()
-        decoder = MBAPFrameDecoder()
+        framing.reset(&diagnostics)
     }
 
     private mutating func match(_ frame: ModbusTCPFrame) -> MatchResult<ModbusReadReply>? {
