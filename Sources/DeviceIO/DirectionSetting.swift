@@ -1,42 +1,12 @@
 import FieldBus
 
-/// How a bus turns its RS-485 pair around, as written in the config and on the command line:
-/// `kernel` (or `kernel:BEFORE_MS:AFTER_MS`, the driver's RTS delays around a send),
-/// `gpio:CHIP:LINE`, `rts` or `none`.
-public enum DirectionSetting: Sendable, Equatable, CustomStringConvertible {
-    case kernel(delayBeforeSendMilliseconds: UInt32, delayAfterSendMilliseconds: UInt32)
-    case gpio(chip: String, line: UInt32)
-    case rts
-    case none
-
-    /// Parses the text form; throws `.invalidArgument` saying what is accepted.
+extension DirectionSetting {
+    /// Parses the text form (`DirectionSetting.parse`); throws `.invalidArgument` saying what is accepted.
     public init(parsing text: String) throws(DeviceIOError) {
-        switch text {
-        case "kernel": self = .kernel(delayBeforeSendMilliseconds: 0, delayAfterSendMilliseconds: 0)
-        case "rts": self = .rts
-        case "none": self = .none
-        default:
-            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-            if parts.count == 3, parts[0] == "kernel", let before = UInt32(parts[1]), let after = UInt32(parts[2]) {
-                self = .kernel(delayBeforeSendMilliseconds: before, delayAfterSendMilliseconds: after)
-                return
-            }
-            guard parts.count == 3, parts[0] == "gpio", !parts[1].isEmpty, let line = UInt32(parts[2]) else {
-                throw DeviceIOError(.invalidArgument,
-                                    "direction '\(text)' is not kernel[:BEFORE_MS:AFTER_MS], gpio:CHIP:LINE (e.g. gpio:gpiochip0:17), rts or none")
-            }
-            self = .gpio(chip: String(parts[1]), line: line)
+        guard let setting = DirectionSetting.parse(text) else {
+            throw DeviceIOError(.invalidArgument, "direction '\(text)' is not \(DirectionSetting.forms)")
         }
-    }
-
-    public var description: String {
-        switch self {
-        case .kernel(0, 0): return "kernel"
-        case .kernel(let before, let after): return "kernel:\(before):\(after)"
-        case .gpio(let chip, let line): return "gpio:\(chip):\(line)"
-        case .rts: return "rts"
-        case .none: return "none"
-        }
+        self = setting
     }
 
     /// Sets the direction control up for `port` (the kernel and RTS modes ioctl its tty).
