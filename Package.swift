@@ -46,6 +46,10 @@ let package = Package(
         // Pure: the power-loss-safe ring journal over the BlockDevice port (docs/journal-design.md).
         .target(name: "Journal", swiftSettings: agentSwiftSettings),
 
+        // Pure: the site configuration (model, strict line-based parser) and, later, the agent's state
+        // machines (docs/configuration.md).
+        .target(name: "AgentCore", dependencies: ["Wire", "FieldBus"], swiftSettings: agentSwiftSettings),
+
         // Pure: deterministic fakes for the ports (emulated flash with power-cut faults, seeded RNG).
         .target(name: "AgentTesting", dependencies: ["Journal", "FieldBus", "Wire"]),
 
@@ -56,7 +60,7 @@ let package = Package(
         ),
 
         // The multi-call agent binary.
-        .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal"], swiftSettings: agentSwiftSettings),
+        .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentCore"], swiftSettings: agentSwiftSettings),
 
         // Host-side measurements for `make bench` (not shipped on the device).
         .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentTesting"]),
@@ -72,6 +76,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "Wire", "FieldBus", "CLinuxShim", "Journal", "AgentTesting"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "AgentTesting"]),
+        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "Wire"]),
         .testTarget(name: "FieldBusTests", dependencies: ["FieldBus", "AgentTesting", "Wire"]),
     ],
     swiftLanguageModes: [.v6]

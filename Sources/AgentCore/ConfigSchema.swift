@@ -1,0 +1,91 @@
+/// Every section kind and key the site configuration accepts, with its default. The parser
+/// rejects anything not listed here, and a test checks that Board/reference.conf documents
+/// every key listed here, so the format, the parser and the reference never drift apart.
+public struct ConfigSchema: Sendable {
+    /// One key: its name and its default as it would be written in the file. nil: required;
+    /// empty: unset unless another key calls for it (a serial bus's `port`, a Modbus `slave`).
+    public struct Key: Sendable, Equatable {
+        public var name: String
+        public var defaultValue: String?
+
+        public init(_ name: String, default defaultValue: String? = nil) {
+            self.name = name
+            self.defaultValue = defaultValue
+        }
+    }
+
+    /// One section kind: `[site]` is unnamed and appears once; the others are named.
+    public struct Section: Sendable {
+        public var kind: String
+        public var isNamed: Bool
+        public var keys: [Key]
+
+        /// The key called `name`, or nil.
+        public func key(_ name: String) -> Key? { keys.first { $0.name == name } }
+    }
+
+    /// The section kinds in the order the reference documents them.
+    public static let sections: [Section] = [site, constants, bus, meter, point, parameter]
+
+    /// The section of kind `kind`, or nil.
+    public static func section(_ kind: String) -> Section? { sections.first { $0.kind == kind } }
+
+    static let site = Section(kind: "site", isNamed: false, keys: [
+        Key("name"), Key("mn"), Key("password"),
+        Key("st", default: "31"),
+        Key("utc_offset", default: "+08:00"),
+        Key("constants"),
+    ])
+
+    static let constants = Section(kind: "constants", isNamed: true, keys: [
+        Key("version"),
+        Key("gwp_ch4", default: "21"),
+        Key("ch4_density", default: "0.716"),
+        Key("reference_temperature", default: "0"),
+        Key("standard_pressure", default: "101.325"),
+    ])
+
+    static let bus = Section(kind: "bus", isNamed: true, keys: [
+        Key("transport", default: "serial"),
+        Key("port", default: ""),
+        Key("baud", default: "9600"),
+        Key("parity", default: "N"),
+        Key("data_bits", default: "8"),
+        Key("stop_bits", default: "1"),
+        Key("direction", default: "kernel"),
+        Key("guard_us", default: "0"),
+        Key("host", default: ""),
+        Key("tcp_port", default: "502"),
+        Key("response_timeout_ms", default: "1000"),
+        Key("retries", default: "2"),
+    ])
+
+    static let meter = Section(kind: "meter", isNamed: true, keys: [
+        Key("protocol"), Key("bus"),
+        Key("slave", default: ""),
+        Key("address", default: ""),
+        Key("maker"), Key("model"), Key("serial_number"), Key("range"), Key("accuracy"),
+        Key("installation_point"), Key("calibrated"), Key("calibration_due"),
+    ])
+
+    static let point = Section(kind: "point", isNamed: true, keys: [
+        Key("meter"),
+        Key("register", default: ""),
+        Key("type", default: "float32:ABCD"),
+        Key("di", default: ""),
+        Key("scale", default: "1"),
+        Key("offset", default: "0"),
+        Key("unit", default: ""),
+    ])
+
+    static let parameter = Section(kind: "parameter", isNamed: true, keys: [
+        Key("quantity"),
+        Key("oxidizer", default: ""),
+        Key("point"),
+        Key("factor"),
+        Key("lower"), Key("upper"),
+        Key("unit"),
+        Key("period_s", default: "1"),
+        Key("running_threshold", default: ""),
+    ])
+}
