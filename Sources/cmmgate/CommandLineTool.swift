@@ -4,11 +4,13 @@ import DeviceIO
 /// suffix of argv[0] when the binary is invoked through a link named `cmmgate-<verb>`.
 enum CommandLineTool {
     static let subcommands: [any Subcommand.Type] = [
+        CheckConfigCommand.self,
         DecodeCommand.self,
         JournalCommand.self,
         ProbeCommand.self,
         ScanCommand.self,
         VersionCommand.self,
+        InfoCommand.self,
     ]
 
     static func main(_ arguments: [String]) -> Never {

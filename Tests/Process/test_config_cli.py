@@ -1,0 +1,121 @@
+"""cmmgate check-config and cmmgate info as processes: exit statuses, every error with its line,
+the basic information table and overdue calibrations."""
+import pathlib
+
+import pytest
+
+from conftest import ROOT
+
+EXAMPLE = ROOT / "Board" / "example-site.conf"
+REFERENCE = ROOT / "Board" / "reference.conf"
+
+
+def edited(tmp_path, replacements, name="site.conf"):
+    """The example site with each (old line, new line) replaced; returns its path."""
+    lines = EXAMPLE.read_text(encoding="utf-8").split("\n")
+    for old, new in replacements:
+        index = lines.index(old)
+        lines[index] = new
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def line_of(path, text, after=None):
+    lines = pathlib.Path(path).read_text(encoding="utf-8").split("\n")
+    start = lines.index(after) if after else 0
+    return lines.index(text, start) + 1
+
+
+@pytest.mark.parametrize("path", [EXAMPLE, REFERENCE])
+def test_board_files_are_valid(cmmgate, path):
+    result = cmmgate("check-config", "--today", "2026-11-25", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{path}: valid: site '")
+    assert result.stdout.count("\n") == 1
+
+
+def test_example_summary_counts_what_the_file_holds(cmmgate):
+    result = cmmgate("check-config", "--today", "2026-11-25", str(EXAMPLE))
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for kind in ("bus", "meter", "point", "parameter"):
+        count = sum(1 for line in text.split("\n") if line.startswith(f"[{kind} "))
+        assert f"{count} {kind}s" in result.stdout or f"{count} {kind}es" in result.stdout
+
+
+def test_every_error_is_printed_with_its_line_and_exit_is_1(cmmgate, tmp_path):
+    path = edited(tmp_path, [
+        ("mn = 010000A8900016F000169DC0", "mn = 12345"),
+        ("slave = 2", "slave = 248"),
+        ("address = 123456789012", "address = 1234"),
+        ("meter = pump-outlet", "meter = pump-inlet"),
+        ("baud = 2400", "bauds = 2400"),
+    ])
+    result = cmmgate("check-config", str(path))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    errors = result.stderr.strip().split("\n")
+    assert errors[-1] == "cmmgate check-config: 5 errors"
+    expected = [
+        (line_of(path, "mn = 12345"), "mn: '12345' is not 24 hexadecimal characters"),
+        (line_of(path, "bauds = 2400"), "unknown key 'bauds' in [bus]"),
+        (line_of(path, "slave = 248"), "slave: 248 is outside 1…247"),
+        (line_of(path, "address = 1234"), "address: '1234' is not 12 decimal digits"),
+        (line_of(path, "[point pump-flow]"), "point pump-flow: meter 'pump-inlet' is not defined"),
+    ]
+    assert len(errors) == len(expected) + 1
+    for (line, message), printed in zip(expected, errors):
+        assert printed.startswith(f"{path}:{line}: "), printed
+        assert message in printed
+
+
+def test_unreadable_file_and_usage_errors(cmmgate, tmp_path):
+    missing = cmmgate("check-config", str(tmp_path / "absent.conf"))
+    assert missing.returncode == 70
+    assert "absent.conf" in missing.stderr
+    assert cmmgate("check-config").returncode == 64
+    assert cmmgate("check-config", "a.conf", "b.conf").returncode == 64
+    assert cmmgate("info", "--config", str(EXAMPLE), "--today", "tomorrow").returncode == 64
+
+
+def test_info_prints_identity_and_registry_and_marks_overdue(cmmgate):
+    result = cmmgate("info", "--config", str(EXAMPLE), "--today", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "MN          010000A8900016F000169DC0" in out
+    assert "123456" not in out.replace("123456789012", "")  # the password is never printed
+    assert "UTC offset  +08:00" in out
+    assert "instruments (4):" in out
+    rows = {line.split()[0]: line for line in out.split("\n")[out.split("\n").index("instruments (4):") + 2:] if line}
+    assert set(rows) == {"ox1-flow-computer", "pump-outlet", "generator-kwh", "heat"}
+    for field in ("Example Thermal", "HM-50", "HM50-0099", "0-20 GJ/h", "heat exchanger supply line",
+                  "2025-01-10", "2026-01-10"):
+        assert field in rows["heat"]
+    assert rows["heat"].endswith("OVERDUE")
+    assert rows["generator-kwh"].endswith("ok") and "123456789012" in rows["generator-kwh"]
+    assert result.stderr == f"{EXAMPLE}:{line_of(EXAMPLE, '[meter heat]')}: warning: meter heat calibration was due 2026-01-10\n"
+
+
+def test_info_due_date_is_judged_on_the_given_day(cmmgate):
+    on_due_day = cmmgate("info", "--config", str(EXAMPLE), "--today", "2026-01-10")
+    assert on_due_day.stderr == ""
+    assert "OVERDUE" not in on_due_day.stdout
+    later = cmmgate("info", "--config", str(EXAMPLE), "--today", "2027-05-01")
+    assert later.stdout.count("OVERDUE") == 2  # the kWh meter (due 2027-03-01) and the heat meter
+    assert later.stderr.count("warning:") == 2
+
+
+def test_info_on_a_bad_config_prints_errors_and_no_table(cmmgate, tmp_path):
+    path = edited(tmp_path, [("bus = energy", "bus = nowhere")])
+    result = cmmgate("info", "--config", str(path))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert f"{path}:{line_of(path, '[meter generator-kwh]')}: meter generator-kwh: bus 'nowhere' is not defined" in result.stderr
+
+
+def test_info_default_path_is_named_when_absent(cmmgate):
+    if pathlib.Path("/etc/cmmgate/cmmgate.conf").exists():
+        pytest.skip("this machine has a site configuration")
+    result = cmmgate("info")
+    assert result.returncode == 70
+    assert "/etc/cmmgate/cmmgate.conf" in result.stderr
