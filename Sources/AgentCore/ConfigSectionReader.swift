@@ -27,7 +27,7 @@ struct ConfigSectionReader {
     /// The line of `key`, or of the section header when the key is not set.
     func line(of key: String) -> Int { entry(key)?.line ?? section.line }
 
-    /// Records a problem at `line` (the key's line when nil is given as the key's line).
+    /// Records a problem at `line`.
     mutating func fail(_ code: ConfigError.Code, _ message: String, line: Int) {
         errors.append(ConfigError(code, message, file: file, line: line))
     }
@@ -45,7 +45,11 @@ struct ConfigSectionReader {
             return entry.value
         }
         if let defaultValue = schema.key(key)?.defaultValue { return defaultValue }
-        fail(.missing, "\(title) needs '\(key)'", line: section.line)
+        if let entry = entry(key) {
+            fail(.missing, "\(title) needs '\(key)', and it is empty", line: entry.line)
+        } else {
+            fail(.missing, "\(title) needs '\(key)'", line: section.line)
+        }
         return nil
     }
 
@@ -118,7 +122,7 @@ enum ConfigName {
 
     static func isValid(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 32 && name.unicodeScalars.allSatisfy {
-            $0.properties.isASCIIHexDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0)
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0)
                 || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
         }
     }

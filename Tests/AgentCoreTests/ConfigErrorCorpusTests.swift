@@ -33,6 +33,9 @@ struct ConfigErrorCorpusTests {
         return Case(description: description, text: lines.joined(separator: "\n"), expected: [(number + 1, code, fragment)])
     }
 
+    /// The line on which text appended to `minimal` starts (it ends with a newline).
+    static let lineCount = ConfigFixtures.minimal.split(separator: "\n", omittingEmptySubsequences: false).count
+
     static let cases: [Case] = [
         inserted("garbage line", "baud 9600", after: "port = /dev/ttyS1", .syntax, "neither"),
         inserted("unknown key", "slav = 1", after: "slave = 1", .unknownKey, "unknown key 'slav'"),
@@ -77,7 +80,23 @@ struct ConfigErrorCorpusTests {
         single("NaN limit", "upper = 3000", with: "upper = nan", .badValue, "not a number"),
         single("missing required key", "maker = Maker", with: nil, .missing, "needs 'maker'", atHeader: "[meter m1]"),
         single("empty required value", "unit = m3/h", after: "[parameter flow]", with: "unit =", .missing,
-               "needs 'unit'", atHeader: "[parameter flow]"),
+               "needs 'unit', and it is empty"),
+        Case(description: "two meters at one Modbus address", text: ConfigFixtures.minimal(appending: """
+            [meter m2]
+            protocol = modbus
+            bus = b1
+            slave = 1
+            maker = M
+            model = M
+            serial_number = S3
+            range = r
+            accuracy = 1
+            installation_point = i
+            calibrated = 2025-01-01
+            calibration_due = 2026-01-01
+            """), expected: [(lineCount, .duplicate, "modbus slave 1 on bus b1 is also meter m1")]),
+        single("DL/T 645 meter on a TCP bus", "bus = b1", after: "[meter e1]", with: "bus = t1", .conflict,
+               "DL/T 645 needs a serial bus", atHeader: "[meter e1]"),
         inserted("duplicate key", "bus = b1", after: "slave = 1", .duplicate, "already set on line"),
         single("duplicate factor code", "factor = f2", with: "factor = f1", .duplicate, "factor code f1",
                atHeader: "[parameter energy]"),
@@ -90,8 +109,7 @@ struct ConfigErrorCorpusTests {
         Case(description: "duplicate meter name", text: ConfigFixtures.minimal(appending: """
             [meter m1]
             protocol = modbus
-            """), expected: [(ConfigFixtures.minimal.split(separator: "\n", omittingEmptySubsequences: false).count,
-                              .duplicate, "[meter m1] is already defined on line")]),
+            """), expected: [(lineCount, .duplicate, "[meter m1] is already defined on line")]),
         Case(description: "no site", text: "[constants c]\nversion = v\n", expected: [(1, .missing, "no [site]")]),
         Case(description: "key before any section", text: "a = b\n[site]\n", expected: [
             (1, .syntax, "before any [section]"), (2, .missing, "needs 'name'"), (2, .missing, "needs 'mn'"),
