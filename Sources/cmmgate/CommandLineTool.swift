@@ -6,11 +6,11 @@ enum CommandLineTool {
     static let subcommands: [any Subcommand.Type] = [
         CheckConfigCommand.self,
         DecodeCommand.self,
+        InfoCommand.self,
         JournalCommand.self,
         ProbeCommand.self,
         ScanCommand.self,
         VersionCommand.self,
-        InfoCommand.self,
     ]
 
     static func main(_ arguments: [String]) -> Never {
