@@ -56,10 +56,11 @@ enum CommandLineTool {
 
     static func overview() -> String {
         var text = "usage: cmmgate <command> [arguments]\n\ncommands:\n"
+        let width = (subcommands.map { $0.name.count }.max() ?? 0) + 2
         for command in subcommands {
-            text += "  " + command.name.padded(to: 10) + command.summary + "\n"
+            text += "  " + command.name.padded(to: width) + command.summary + "\n"
         }
-        text += "  " + "help".padded(to: 10) + "help [COMMAND]: this text, or a command's usage\n"
+        text += "  " + "help".padded(to: width) + "help [COMMAND]: this text, or a command's usage\n"
         return text
     }
 
