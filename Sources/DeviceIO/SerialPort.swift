@@ -8,7 +8,7 @@ import Wire
 ///
 /// Opened with open(2) `O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC`, taken exclusively
 /// (ioctl TIOCEXCL), set raw with the validated character format (tcsetattr(3), read back with
-/// tcgetattr(3) and compared), both queues flushed. Reads wait in poll(2) against a monotonic
+/// tcgetattr(3) and compared), both queues flushed. Reads wait in ppoll(2) against a monotonic
 /// deadline (never VTIME, whose unit is 100 ms), its timeout rounded up to whole milliseconds
 /// and recomputed from the deadline after EINTR.
 /// Every call goes through `SystemCall.run`.
@@ -123,12 +123,12 @@ public final class SerialPort: SerialLink {
 
     // MARK: - Waiting
 
-    /// poll(2) for POLLIN until `deadline`; false when the deadline passed. EINTR is reported
-    /// by the funnel and the remaining time recomputed here from the monotonic deadline.
+    /// Waits (`PollWait`, to the nanosecond) for POLLIN until `deadline`; false when the deadline
+    /// passed. EINTR is reported by the funnel and the remaining time recomputed from the deadline.
     private func waitReadable(_ fd: Int32, until deadline: MonotonicInstant) throws(DeviceIOError) -> Bool {
         while true {
-            let timeout = Self.pollTimeout(until: deadline, now: clock.now())
-            guard let ready = try Self.poll(fd, events: POLLIN, timeoutMilliseconds: timeout) else { continue }
+            let timeout = PollWait.remaining(until: deadline, now: clock.now())
+            guard let ready = try Self.poll(fd, events: POLLIN, timeoutNanoseconds: timeout) else { continue }
             if ready { return true }
             if timeout == 0 { return false }
         }
@@ -144,31 +144,19 @@ public final class SerialPort: SerialLink {
             guard deadline > now else {
                 throw DeviceIOError(.timedOut, "output queue did not drain (flow stopped?)")
             }
-            let timeout = Self.pollTimeout(until: deadline, now: now)
-            if try Self.poll(fd, events: POLLOUT, timeoutMilliseconds: timeout) == true { return }
+            let timeout = PollWait.remaining(until: deadline, now: now)
+            if try Self.poll(fd, events: POLLOUT, timeoutNanoseconds: timeout) == true { return }
         }
     }
 
-    /// Milliseconds from `now` to `deadline` rounded up (poll never returns before the
-    /// deadline), 0 once it has passed.
-    static func pollTimeout(until deadline: MonotonicInstant, now: MonotonicInstant) -> Int32 {
-        guard deadline > now else { return 0 }
-        let milliseconds = (deadline.nanoseconds - now.nanoseconds + 999_999) / 1_000_000
-        return Int32(min(milliseconds, UInt64(Int32.max)))
-    }
-
-    /// poll(2) on one descriptor: true when ready, false on timeout, nil when interrupted
-    /// (EINTR is reported by the funnel; the caller recomputes its timeout from the deadline).
-    static func poll(_ fd: Int32, events: Int32, timeoutMilliseconds: Int32) throws(DeviceIOError) -> Bool? {
-        var entry = pollfd(fd: fd, events: Int16(events), revents: 0)
-        let ready: Int32
-        do throws(DeviceIOError) {
-            ready = try SystemCall.run("poll", policy: .report) { Glibc.poll(&entry, 1, timeoutMilliseconds) }
-        } catch where error.errno == EINTR {
+    /// One wait on the port: true when ready, false on timeout, nil when interrupted; a hang-up
+    /// or error without data is `.portVanished`.
+    static func poll(_ fd: Int32, events: Int32, timeoutNanoseconds: Int64) throws(DeviceIOError) -> Bool? {
+        guard let revents = try PollWait.once(fd, events: events, timeoutNanoseconds: timeoutNanoseconds) else {
             return nil
         }
-        if ready == 0 { return false }
-        try checkPollEvents(entry.revents)
+        if revents == 0 { return false }
+        try checkPollEvents(revents)
         return true
     }
 

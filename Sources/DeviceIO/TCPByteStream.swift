@@ -109,19 +109,13 @@ public final class TCPByteStream: ByteStream {
         }
     }
 
-    /// poll(2) for `events` until `deadline`: true when ready. A hang-up or error with nothing
-    /// to read is reported by the following recv/send/SO_ERROR, so it counts as ready here.
+    /// Waits (`PollWait`) for `events` until `deadline`: true when ready. A hang-up or error with
+    /// nothing to read is reported by the following recv/send/SO_ERROR, so it counts as ready here.
     private func wait(_ fd: Int32, for events: Int32, until deadline: MonotonicInstant) throws(DeviceIOError) -> Bool {
         while true {
-            let timeout = SerialPort.pollTimeout(until: deadline, now: clock.now())
-            var entry = pollfd(fd: fd, events: Int16(events), revents: 0)
-            let ready: Int32
-            do throws(DeviceIOError) {
-                ready = try SystemCall.run("poll", policy: .report) { Glibc.poll(&entry, 1, timeout) }
-            } catch where error.errno == EINTR {
-                continue
-            }
-            if ready > 0 { return true }
+            let timeout = PollWait.remaining(until: deadline, now: clock.now())
+            guard let revents = try PollWait.once(fd, events: events, timeoutNanoseconds: timeout) else { continue }
+            if revents != 0 { return true }
             if timeout == 0 { return false }
         }
     }

@@ -118,7 +118,7 @@ import Wire
             try port.read(until: clock.now().adding(microseconds: 2_000_000))
         }
         #expect(got == [0x42])
-        #expect(calls.withLock { $0 } == ["poll", "poll", "read", "read"])
+        #expect(calls.withLock { $0 } == ["ppoll", "ppoll", "read", "read"])
     }
 
     @Test func anEIOFromReadIsAVanishedPortNamingThePath() throws {
@@ -180,7 +180,7 @@ import Wire
             }
         }
         try SystemCallTracer.withTracer(tracer) { try port.write([0x10, 0x20, 0x30]) }
-        #expect(calls.withLock { $0 } == ["write", "poll", "write"])
+        #expect(calls.withLock { $0 } == ["write", "ppoll", "write"])
         #expect(pty.receive() == [0x10, 0x20, 0x30])
     }
 }

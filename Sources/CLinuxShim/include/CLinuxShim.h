@@ -55,6 +55,11 @@ int cmmgate_ioctl_watchdog_get_timeout(int fd, int *seconds);
 /// (EOPNOTSUPP where the filesystem has no zero-range; the caller writes zeros instead).
 int cmmgate_fallocate_zero_range(int fd, int64_t offset, int64_t length);
 
+/// ppoll(fd, events, timeout): waits for `events` on one descriptor for at most `timeout_ns`
+/// nanoseconds (poll(2) rounds to whole milliseconds); the events seen go to `*revents`.
+/// Returns ppoll's result: 1 ready, 0 timed out, -1 with errno (EINTR included).
+int cmmgate_ppoll_one(int fd, short events, int64_t timeout_ns, short *revents);
+
 #ifdef __cplusplus
 }
 #endif
