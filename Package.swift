@@ -48,7 +48,11 @@ let package = Package(
 
         // Pure: the site configuration (model, strict line-based parser) and, later, the agent's state
         // machines (docs/configuration.md).
-        .target(name: "AgentCore", dependencies: ["Wire", "FieldBus"], swiftSettings: agentSwiftSettings),
+        .target(name: "AgentCore", dependencies: ["Wire", "FieldBus", "Metering", "Journal"], swiftSettings: agentSwiftSettings),
+
+        // Pure: samples with HJ 212 data flags, the 1-second real-time record, minute/hour/day
+        // statistics, methane accounting and the alarm events (docs/metering.md, docs/accounting.md).
+        .target(name: "Metering", swiftSettings: agentSwiftSettings),
 
         // Pure: deterministic fakes for the ports (emulated flash with power-cut faults, seeded RNG).
         .target(name: "AgentTesting", dependencies: ["Journal", "FieldBus", "Wire"]),
@@ -60,7 +64,7 @@ let package = Package(
         ),
 
         // The multi-call agent binary.
-        .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentCore"], swiftSettings: agentSwiftSettings),
+        .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentCore", "Metering"], swiftSettings: agentSwiftSettings),
 
         // Host-side measurements for `make bench` (not shipped on the device).
         .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentTesting"]),
@@ -76,7 +80,8 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "Wire", "FieldBus", "CLinuxShim", "Journal", "AgentTesting"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "AgentTesting"]),
-        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "Wire"]),
+        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "Wire", "Metering", "Journal", "FieldBus", "AgentTesting"]),
+        .testTarget(name: "MeteringTests", dependencies: ["Metering"]),
         .testTarget(name: "FieldBusTests", dependencies: ["FieldBus", "AgentTesting", "Wire"]),
     ],
     swiftLanguageModes: [.v6]
