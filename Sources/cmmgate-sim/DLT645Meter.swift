@@ -8,6 +8,7 @@ struct DLT645Meter {
     struct Point {
         var identifier: DLT645DataIdentifier
         var source: ValueSource
+        var overrides: [ValueOverride<ValueSource>] = []
         var reads = 0
     }
 
@@ -35,7 +36,8 @@ struct DLT645Meter {
                   case .decimal(_, let fraction, _) = entry.format else {
                 return DLT645Reply.abnormal(.readData, error: .noRequestedData, from: address)
             }
-            let number = points[index].source.value(reads: points[index].reads, seconds: seconds, random: &random)
+            let source = ValueOverride.active(in: points[index].overrides, at: seconds) ?? points[index].source
+            let number = source.value(reads: points[index].reads, seconds: seconds, random: &random)
             points[index].reads += 1
             var scale = 1.0
             for _ in 0..<fraction { scale *= 10 }
@@ -45,6 +47,18 @@ struct DLT645Meter {
         default:
             return nil
         }
+    }
+
+    /// `override di XXXXXXXX SOURCE between=FROM,UNTIL` for an identifier this meter has.
+    mutating func addOverride(_ words: [String], _ fail: (String) -> SimConfig.ConfigError) throws(SimConfig.ConfigError) {
+        guard words.count == 4, words[0] == "di", words[1].count == 8, let raw = UInt32(words[1], radix: 16) else {
+            throw fail("override di XXXXXXXX SOURCE between=FROM,UNTIL")
+        }
+        guard let index = points.firstIndex(where: { $0.identifier == DLT645DataIdentifier(raw) }) else {
+            throw fail("meter \(address) has no di \(words[1]) to override")
+        }
+        let window = try TimeWindow(overrideWord: words[3], fail)
+        points[index].overrides.append(ValueOverride(window: window, value: try ValueSource(parsing: words[2], fail)))
     }
 
     /// The abnormal reply carrying `code` as the error word (the `exception=` fault).

@@ -1,12 +1,15 @@
 import AgentTesting
-/// A fault injected into a device's replies: `fault KIND [at=N | every=N | probability=P]`.
+/// A fault injected into a device's replies:
+/// `fault KIND [at=N | every=N | probability=P | between=FROM,UNTIL]`.
 ///
 /// Kinds: `noreply` (say nothing), `crc` (last CRC/checksum byte inverted), `noise` (random
 /// bytes instead of the reply), `noise-before` (random bytes, then the good reply),
 /// `exception=CODE` (Modbus exception / DL/T 645 abnormal reply with that error word),
 /// `slow=MS` (each byte MS ms late), `wrong-slave` (the reply comes from another address).
 /// Triggers count the device's requests from 1: `at=3` the third only, `every=4` the 4th, 8th…,
-/// `probability=0.1` each with that chance (seeded); no trigger means every request.
+/// `probability=0.1` each with that chance (seeded), `between=20,35` every request received from
+/// 20 s to 35 s after `ready` (a meter that stops answering, then comes back); no trigger means
+/// every request.
 struct FaultRule {
     enum Kind: Equatable, CustomStringConvertible {
         case noReply, badChecksum, noise, noiseBefore, exception(UInt8), slow(milliseconds: Int), wrongAddress
@@ -26,7 +29,7 @@ struct FaultRule {
     }
 
     enum Trigger: Equatable {
-        case always, at(Int), every(Int), probability(Double)
+        case always, at(Int), every(Int), probability(Double), during(TimeWindow)
     }
 
     var kind: Kind
@@ -58,6 +61,7 @@ struct FaultRule {
         case ("probability", let v?):
             guard let p = Double(v), (0...1).contains(p) else { throw fail("probability= needs 0…1") }
             trigger = .probability(p)
+        case ("between", let v?): trigger = .during(try TimeWindow(parsing: v, fail))
         default: throw fail("unknown fault trigger '\(words[1])'")
         }
     }
@@ -68,10 +72,11 @@ struct FaultRule {
         return nil
     }
 
-    /// Whether the rule fires on request number `request` (1-based).
-    func fires(onRequest request: Int, random: inout SplitMix64) -> Bool {
+    /// Whether the rule fires on request number `request` (1-based), received `seconds` after start.
+    func fires(onRequest request: Int, seconds: Double, random: inout SplitMix64) -> Bool {
         switch trigger {
         case .always: return true
+        case .during(let window): return window.contains(seconds)
         case .at(let n): return request == n
         case .every(let n): return request % n == 0
         case .probability(let p): return random.nextUnit() < p

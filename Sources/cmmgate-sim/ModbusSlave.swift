@@ -2,7 +2,8 @@ import AgentTesting
 import Wire
 
 /// A simulated Modbus RTU slave: a register map of typed points and a bit map, answering
-/// read requests (functions 01–04) and exceptions 01/02/03/04 like a real device.
+/// read requests (functions 01–04) and exceptions 01/02/03/04 like a real device. A point's
+/// value can be overridden for a time window (`override`).
 struct ModbusSlave {
     enum Table: String { case holding, input, coil, discrete }
 
@@ -12,12 +13,14 @@ struct ModbusSlave {
         var type: RegisterDataType
         var order: RegisterWordOrder
         var source: ValueSource
+        var overrides: [ValueOverride<ValueSource>] = []
         var reads = 0
     }
 
     let id: UInt8
     var registers: [RegisterPoint] = []
     var bits: [Table: [Int: Bool]] = [:]
+    var bitOverrides: [Table: [Int: [ValueOverride<Bool>]]] = [:]
     var faults: [FaultRule] = []
     var requests = 0
 
@@ -42,6 +45,25 @@ struct ModbusSlave {
         }
     }
 
+    /// `override TABLE ADDRESS SOURCE|on|off between=FROM,UNTIL` for a point this slave has.
+    mutating func addOverride(_ words: [String], _ fail: (String) -> SimConfig.ConfigError) throws(SimConfig.ConfigError) {
+        guard words.count == 4, let table = Table(rawValue: words[0]), let address = Self.address(words[1]) else {
+            throw fail("override holding|input|coil|discrete ADDRESS SOURCE|on|off between=FROM,UNTIL")
+        }
+        let window = try TimeWindow(overrideWord: words[3], fail)
+        switch table {
+        case .coil, .discrete:
+            guard bits[table]?[address] != nil else { throw fail("slave \(id) has no \(table.rawValue) \(address) to override") }
+            guard words[2] == "on" || words[2] == "off" else { throw fail("override \(table.rawValue) ADDRESS on|off …") }
+            bitOverrides[table, default: [:]][address, default: []].append(ValueOverride(window: window, value: words[2] == "on"))
+        case .holding, .input:
+            guard let index = registers.firstIndex(where: { $0.table == table && $0.address == address }) else {
+                throw fail("slave \(id) has no \(table.rawValue) point at \(address) to override")
+            }
+            registers[index].overrides.append(ValueOverride(window: window, value: try ValueSource(parsing: words[2], fail)))
+        }
+    }
+
     static func address(_ text: String) -> Int? {
         text.hasPrefix("0x") ? Int(text.dropFirst(2), radix: 16) : Int(text)
     }
@@ -56,11 +78,12 @@ struct ModbusSlave {
         let start = Int(request.startAddress), count = Int(request.quantity)
         switch request.function {
         case .readCoils, .readDiscreteInputs:
-            let map = bits[request.function == .readCoils ? .coil : .discrete] ?? [:]
+            let table: Table = request.function == .readCoils ? .coil : .discrete
+            let map = bits[table] ?? [:]
             var values: [Bool] = []
             for address in start..<(start + count) {
                 guard let bit = map[address] else { return exception(request, .illegalDataAddress) }
-                values.append(bit)
+                values.append(ValueOverride.active(in: bitOverrides[table]?[address] ?? [], at: seconds) ?? bit)
             }
             return .normal(.bits(request.function, values))
         case .readHoldingRegisters, .readInputRegisters:
@@ -90,7 +113,8 @@ struct ModbusSlave {
     /// The point's registers for its current value (nil when the value does not fit its type).
     private mutating func encode(_ index: Int, seconds: Double, random: inout SplitMix64) -> [UInt16]? {
         let point = registers[index]
-        let number = point.source.value(reads: point.reads, seconds: seconds, random: &random)
+        let source = ValueOverride.active(in: point.overrides, at: seconds) ?? point.source
+        let number = source.value(reads: point.reads, seconds: seconds, random: &random)
         registers[index].reads += 1
         let value: RegisterValue
         switch point.type {

@@ -79,7 +79,7 @@ final class SimulatedBus {
             let number = slaves[index].requests
             let reply = slaves[index].answer(request.request, seconds: seconds, random: &random)
             let good = RTUReplyFrame(slave: request.slave, reply: reply).bytes
-            let fired = slaves[index].faults.filter { $0.fires(onRequest: number, random: &random) }.map(\.kind)
+            let fired = slaves[index].faults.filter { $0.fires(onRequest: number, seconds: seconds, random: &random) }.map(\.kind)
             let function = request.request.function
             let planned = PlannedReply.applying(
                 fired, to: good,
@@ -104,7 +104,7 @@ final class SimulatedBus {
                 let number = meters[index].requests
                 guard let reply = meters[index].answer(frame, seconds: seconds, random: &random) else { continue }
                 let meter = meters[index]
-                let fired = meter.faults.filter { $0.fires(onRequest: number, random: &random) }.map(\.kind)
+                let fired = meter.faults.filter { $0.fires(onRequest: number, seconds: seconds, random: &random) }.map(\.kind)
                 let planned = PlannedReply.applying(
                     fired, to: reply.encoded(),
                     exception: {
