@@ -14,7 +14,8 @@ public struct ConfigSchema: Sendable {
         }
     }
 
-    /// One section kind: `[site]` is unnamed and appears once; the others are named.
+    /// One section kind: `[site]`, `[agent]` and `[statistics]` are unnamed and appear at most
+    /// once (`[site]` exactly once); the others are named.
     public struct Section: Sendable {
         public var kind: String
         public var isNamed: Bool
@@ -25,7 +26,8 @@ public struct ConfigSchema: Sendable {
     }
 
     /// The section kinds in the order the reference documents them.
-    public static let sections: [Section] = [site, constants, bus, meter, point, parameter]
+    public static let sections: [Section] = [site, agent, statistics, constants, bus, meter, point, parameter,
+                                             crosscheck]
 
     /// The section of kind `kind`, or nil.
     public static func section(_ kind: String) -> Section? { sections.first { $0.kind == kind } }
@@ -35,6 +37,30 @@ public struct ConfigSchema: Sendable {
         Key("st", default: "31"),
         Key("utc_offset", default: "+08:00"),
         Key("constants"),
+    ])
+
+    static let agent = Section(kind: "agent", isNamed: false, keys: [
+        Key("journal", default: "/var/lib/cmmgate/journal"),
+        Key("journal_size_mb", default: "64"),
+        Key("commit_interval_ms", default: "1000"),
+        Key("overwrite", default: "oldest"),
+        Key("watchdog", default: "none"),
+        Key("watchdog_device", default: "/dev/watchdog"),
+        Key("watchdog_timeout_s", default: "30"),
+        Key("watchdog_magic_close", default: "no"),
+        Key("log", default: "stderr"),
+        Key("log_burst", default: "10"),
+        Key("log_per_minute", default: "6"),
+        Key("clock_step_ms", default: "1000"),
+        Key("clock_sync_check", default: "yes"),
+        Key("offline_after_s", default: "5"),
+    ])
+
+    static let statistics = Section(kind: "statistics", isNamed: false, keys: [
+        Key("minute_min_samples", default: "12"),
+        Key("hour_min_minutes", default: "45"),
+        Key("day_min_hours", default: "20"),
+        Key("normal_fraction", default: "0.75"),
     ])
 
     static let constants = Section(kind: "constants", isNamed: true, keys: [
@@ -86,6 +112,15 @@ public struct ConfigSchema: Sendable {
         Key("lower"), Key("upper"),
         Key("unit"),
         Key("period_s", default: "1"),
+        Key("tolerance_s", default: "1"),
         Key("running_threshold", default: ""),
+        Key("pressure", default: "absolute"),
+        Key("atmosphere_kpa", default: "101.325"),
+    ])
+
+    static let crosscheck = Section(kind: "crosscheck", isNamed: true, keys: [
+        Key("inlet"), Key("reference"),
+        Key("tolerance_percent", default: "5"),
+        Key("duration_s", default: "60"),
     ])
 }

@@ -1,7 +1,8 @@
 /// The strict parser of the site configuration: splits the file (`ConfigDocument`), reads every
-/// section against `ConfigSchema`, then checks names and references across sections. It never
-/// stops at the first problem: `errors` holds all of them, in file order, and `config` is only
-/// made when there are none. Pure: the caller reads the file.
+/// section against `ConfigSchema`, then checks names and references across sections, what each
+/// oxidizer unit's accounting needs, and the cross-checks. It never stops at the first problem:
+/// `errors` holds all of them, in file order, and `config` is only made when there are none.
+/// Pure: the caller reads the file.
 public struct SiteConfigParser {
     /// The outcome of parsing one file.
     public struct Result: Sendable {
@@ -19,6 +20,16 @@ public struct SiteConfigParser {
     var meters: [MeterConfig] = []
     var points: [PointConfig] = []
     var parameters: [MonitoringParameter] = []
+    var agent: AgentSettings?
+    var statistics: StatisticsSettings?
+    var crossChecks: [CrossCheckConfig] = []
+    /// The quantity (and oxidizer) of every parameter section whose quantity could be read, with
+    /// errors elsewhere or not: the per-oxidizer and cross-check rules judge these, so a typo in
+    /// one key of a parameter does not also make it look absent.
+    var declarations: [ParameterDeclaration] = []
+    /// The references of every cross-check, with the lines of their keys, checked once every
+    /// parameter is read.
+    var crossCheckReferences: [CrossCheckReferences] = []
     /// `KIND NAME` of every well-named section, read without error or not: a reference to a
     /// section that exists but has errors of its own is not reported again as dangling.
     var definedSections: Set<String> = []
@@ -29,15 +40,20 @@ public struct SiteConfigParser {
         let document = ConfigDocument(text: text, file: file)
         parser.errors = document.errors
         parser.readSections(document.sections)
+        parser.readAbsentOptionalSections()
         parser.checkReferences()
+        parser.checkOxidizers()
+        parser.checkCrossChecks()
         let errors = parser.errors.enumerated().sorted {
             ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
         }.map(\.element)
-        guard errors.isEmpty, let identity = parser.identities.first?.0 else {
+        guard errors.isEmpty, let identity = parser.identities.first?.0, let agent = parser.agent,
+              let statistics = parser.statistics else {
             return Result(config: nil, errors: errors)
         }
-        let config = SiteConfig(identity: identity, constantSets: parser.constantSets, buses: parser.buses,
-                                meters: parser.meters, points: parser.points, parameters: parser.parameters)
+        let config = SiteConfig(identity: identity, agent: agent, statistics: statistics,
+                                constantSets: parser.constantSets, buses: parser.buses, meters: parser.meters,
+                                points: parser.points, parameters: parser.parameters, crossChecks: parser.crossChecks)
         return Result(config: config, errors: [])
     }
 
@@ -53,10 +69,13 @@ public struct SiteConfigParser {
             var reader = ConfigSectionReader(section, schema: schema, file: file)
             switch section.kind {
             case "site": readSite(&reader)
+            case "agent": readAgent(&reader)
+            case "statistics": readStatistics(&reader)
             case "constants": readConstants(&reader)
             case "bus": readBus(&reader)
             case "meter": readMeter(&reader)
             case "point": readPoint(&reader)
+            case "crosscheck": readCrossCheck(&reader)
             default: readParameter(&reader)
             }
             errors += reader.errors
@@ -64,16 +83,32 @@ public struct SiteConfigParser {
         if identities.isEmpty { fail(.missing, "the file has no [site] section", line: 1) }
     }
 
+    /// `[agent]` and `[statistics]` are optional: when the file has none, their defaults are read
+    /// from an empty section, so the schema stays the one place a default is written.
+    private mutating func readAbsentOptionalSections() {
+        for kind in ["agent", "statistics"] where !definedSections.contains(kind) {
+            guard let schema = ConfigSchema.section(kind) else { continue }
+            var reader = ConfigSectionReader(ConfigDocument.Section(kind: kind, name: "", line: 0), schema: schema,
+                                             file: file)
+            if kind == "agent" { readAgent(&reader) } else { readStatistics(&reader) }
+            errors += reader.errors
+            if kind == "agent" { agent?.line = nil } else { statistics?.line = nil }
+        }
+    }
+
     /// Checks the header's name: present and well formed for named kinds, absent for `[site]`,
-    /// unique within its kind. Returns whether the section should be read.
+    /// `[agent]` and `[statistics]`, unique within its kind (an unnamed kind at most once).
+    /// Returns whether the section should be read.
     private mutating func checkName(_ section: ConfigDocument.Section, schema: ConfigSchema.Section,
                                     seen: inout [String: Int]) -> Bool {
         guard schema.isNamed else {
             if !section.name.isEmpty { fail(.syntax, "[\(section.kind)] takes no name", line: section.line) }
-            if let first = identities.first {
-                fail(.duplicate, "[site] is already given on line \(first.line)", line: section.line)
+            if let earlier = seen[section.kind] {
+                fail(.duplicate, "[\(section.kind)] is already given on line \(earlier)", line: section.line)
                 return false
             }
+            seen[section.kind] = section.line
+            definedSections.insert(section.kind)
             return true
         }
         guard ConfigName.isValid(section.name) else {

@@ -53,5 +53,31 @@ struct ConfigBoardFilesTests {
         #expect(served == [0, 2, 4, 6].map { .modbus(table: .holding, address: $0, type: .float32, order: .abcd) }
                 + [.modbus(table: .coil, address: 0, type: .uint16, order: .abcd)])
         #expect(config.meters.contains { $0.address == .dlt645(try! .init("123456789012")) })
+        // And what `cmmgate-sim --example-site` adds: the pump outlet (slave 2) float32 at holding
+        // 0 and 2, the heat meter (slave 3) uint32:CDAB at holding 10.
+        for (slave, sources): (UInt8, [PointConfig.Source]) in [(2, [0, 2].map { PointConfig.Source.modbus(table: .holding, address: $0, type: .float32,
+                                                                             order: .abcd) }),
+                                 (3, [.modbus(table: .holding, address: 10, type: .uint32, order: .cdab)])] {
+            let meter = try #require(config.meters.first { $0.address == .modbus(slave: slave) })
+            #expect(config.points.filter { $0.meter == meter.name }.map(\.source) == sources, "slave \(slave)")
+        }
+    }
+
+    @Test func exampleSiteHasTheAgentStatisticsAndSafeTransportCrossCheck() throws {
+        let config = try #require(
+            SiteConfigParser.parse(text: try ConfigFixtures.board("example-site.conf"), file: "example-site.conf").config)
+        #expect(config.agent.journalPath.hasPrefix("/var/lib/cmmgate/"))
+        #expect(config.agent.line != nil && config.statistics.line != nil)
+        #expect(config.statistics.minuteMinimumSamples == 12 && config.statistics.normalFraction == 0.75)
+        #expect(config.crossChecks.map(\.name) == ["safe-transport"])
+        #expect(config.crossChecks.first?.inletParameters == ["ox1-inlet-flow"])
+        #expect(config.crossChecks.first?.referenceParameter == "pump-outlet-flow")
+        #expect(config.oxidizers == ["ox1"])
+        let pressure = try #require(config.parameter(.inletPressure, oxidizer: "ox1"))
+        guard case .gauge(let atmosphere)? = pressure.pressureReference else {
+            Issue.record("the example's inlet pressure is gauge")
+            return
+        }
+        #expect(pressure.absolutePressureKilopascals(3.2) == atmosphere + 3.2)
     }
 }

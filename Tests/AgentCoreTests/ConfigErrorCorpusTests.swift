@@ -33,6 +33,13 @@ struct ConfigErrorCorpusTests {
         return Case(description: description, text: lines.joined(separator: "\n"), expected: [(number + 1, code, fragment)])
     }
 
+    /// `minimal` with `lines` appended; the error is on the last of them.
+    static func appended(_ description: String, _ lines: [String], _ code: ConfigError.Code,
+                         _ fragment: String) -> Case {
+        Case(description: description, text: ConfigFixtures.minimal(appending: lines.joined(separator: "\n")),
+             expected: [(lineCount + lines.count - 1, code, fragment)])
+    }
+
     /// The line on which text appended to `minimal` starts (it ends with a newline).
     static let lineCount = ConfigFixtures.minimal.split(separator: "\n", omittingEmptySubsequences: false).count
 
@@ -110,6 +117,81 @@ struct ConfigErrorCorpusTests {
             [meter m1]
             protocol = modbus
             """), expected: [(lineCount, .duplicate, "[meter m1] is already defined on line")]),
+        // [agent] and [statistics]: words, ranges, meaningless keys, at most once, no name.
+        appended("unknown watchdog", ["[agent]", "watchdog = hardware"], .badValue,
+                 "watchdog: 'hardware' is not one of none, device, systemd"),
+        appended("unknown overwrite policy", ["[agent]", "overwrite = newest"], .badValue,
+                 "overwrite: 'newest' is not one of oldest, refuse"),
+        appended("clock sync check not yes or no", ["[agent]", "clock_sync_check = true"], .badValue,
+                 "'true' is not one of yes, no"),
+        appended("journal too large", ["[agent]", "journal_size_mb = 8192"], .outOfRange,
+                 "journal_size_mb: 8192 is outside 1…4096"),
+        appended("relative journal path", ["[agent]", "journal = cmmgate/journal"], .badValue,
+                 "journal: 'cmmgate/journal' is not an absolute path"),
+        appended("watchdog device without the device watchdog", ["[agent]", "watchdog_device = /dev/watchdog1"],
+                 .conflict, "watchdog_device: has no meaning on watchdog = none"),
+        appended("magic close under systemd", ["[agent]", "watchdog = systemd", "watchdog_magic_close = yes"],
+                 .conflict, "watchdog_magic_close: has no meaning on watchdog = systemd"),
+        appended("normal fraction 0", ["[statistics]", "normal_fraction = 0"], .outOfRange, "0 itself excluded"),
+        appended("day needs more hours than it has", ["[statistics]", "day_min_hours = 25"], .outOfRange,
+                 "day_min_hours: 25 is outside 1…24"),
+        Case(description: "[agent] twice", text: ConfigFixtures.minimal(appending: "[agent]\n[agent]\n"),
+             expected: [(lineCount + 1, .duplicate, "[agent] is already given on line \(lineCount)")]),
+        appended("[statistics] with a name", ["[statistics hj212]"], .syntax, "[statistics] takes no name"),
+        // [crosscheck NAME]: references at the key's line, by existence and by quantity.
+        single("cross-check on an unknown reference", "reference = pump", with: "reference = pump9",
+               .danglingReference, "reference: no [parameter pump9] is defined (crosscheck safe)"),
+        single("cross-check on an unknown inlet", "inlet = flow", with: "inlet = flow, flow9", .danglingReference,
+               "inlet: no [parameter flow9] is defined"),
+        single("cross-check inlet that is no inlet flow", "inlet = flow", with: "inlet = temperature", .badValue,
+               "inlet: parameter temperature measures inlet_temperature, not an oxidizer inlet flow "
+               + "(inlet_flow_working or inlet_flow_standard)"),
+        single("cross-check reference that is no pump flow", "reference = pump", with: "reference = flow", .badValue,
+               "reference: parameter flow measures inlet_flow_working, not the extraction pump's outlet flow "
+               + "(pump_outlet_flow)"),
+        single("cross-check inlet listed twice", "inlet = flow", with: "inlet = flow, flow", .duplicate,
+               "parameter flow is listed twice"),
+        single("cross-check without inlet", "inlet = flow", with: nil, .missing, "[crosscheck safe] needs 'inlet'",
+               atHeader: "[crosscheck safe]"),
+        // Parameters: units the accounting converts, the pressure keys, what an oxidizer needs.
+        single("flow in litres per second", "unit = m3/h", after: "[parameter flow]", with: "unit = l/s", .badValue,
+               "unit: 'l/s' is not a unit of inlet_flow_working (m3/h, m3/min, m3/s)"),
+        single("temperature in Fahrenheit", "unit = C", after: "[parameter temperature]", with: "unit = F",
+               .badValue, "'F' is not a unit of inlet_temperature (C, K)"),
+        single("running status in percent", "unit = 1", with: "unit = %", .badValue,
+               "'%' is not a unit of unit_running (1)"),
+        inserted("pressure key on a flow", "pressure = gauge", after: "unit = m3/h", within: "[parameter flow]",
+                 .conflict, "pressure: has no meaning on a parameter other than inlet_pressure"),
+        inserted("atmosphere on a temperature", "atmosphere_kpa = 95", after: "unit = C",
+                 within: "[parameter temperature]", .conflict, "atmosphere_kpa: has no meaning on a parameter other"),
+        single("atmosphere on an absolute pressure", "pressure = gauge", with: "atmosphere_kpa = 95", .conflict,
+               "atmosphere_kpa: has no meaning on an absolute pressure"),
+        single("unknown pressure reference", "pressure = gauge", with: "pressure = relative", .badValue,
+               "pressure: 'relative' is not one of absolute, gauge"),
+        Case(description: "two temperatures for one oxidizer", text: ConfigFixtures.minimal(appending: """
+            [parameter temperature2]
+            quantity = inlet_temperature
+            oxidizer = ox1
+            point = p2
+            factor = f9
+            lower = -20
+            upper = 80
+            unit = K
+            """), expected: [(lineCount, .duplicate,
+                              "parameter temperature2: oxidizer ox1 already has inlet_temperature (parameter "
+                              + "temperature on line \(ConfigFixtures.line(of: "[parameter temperature]")))")]),
+        single("oxidizer without a running status", "oxidizer = ox1", after: "[parameter running]",
+               with: "oxidizer = ox2", .missing,
+               "parameter flow: oxidizer ox1 has no unit_running or bed_temperature parameter",
+               atHeader: "[parameter flow]"),
+        Case(description: "working flow without its temperature (a typo in the oxidizer)",
+             text: replacing("oxidizer = ox1", after: "[parameter temperature]", with: "oxidizer = oxl").1,
+             expected: [
+                (ConfigFixtures.line(of: "[parameter flow]"), .missing,
+                 "parameter flow: oxidizer ox1 has a working-condition flow but no inlet_temperature parameter"),
+                (ConfigFixtures.line(of: "[parameter temperature]"), .missing,
+                 "parameter temperature: oxidizer oxl has no unit_running or bed_temperature parameter"),
+             ]),
         Case(description: "no site", text: "[constants c]\nversion = v\n", expected: [(1, .missing, "no [site]")]),
         Case(description: "key before any section", text: "a = b\n[site]\n", expected: [
             (1, .syntax, "before any [section]"), (2, .missing, "needs 'name'"), (2, .missing, "needs 'mn'"),

@@ -4,7 +4,10 @@ import Foundation
 /// Configuration texts for the tests: a small valid site, and the files in Board/.
 enum ConfigFixtures {
     /// A valid site with one constant set, a serial and a TCP bus, a Modbus and a DL/T 645 meter,
-    /// two points and two parameters. Line numbers matter: the corpus edits lines by number.
+    /// points and parameters for one oxidizer unit (working flow, gauge pressure, temperature,
+    /// running status), an electricity meter and a pump outlet flow, and one cross-check; no
+    /// `[agent]` or `[statistics]` (their defaults apply). Line numbers matter: the corpus edits
+    /// lines by number, and finds them as the first line with that text.
     static let minimal = """
         [site]
         name = Test site
@@ -74,6 +77,65 @@ enum ConfigFixtures {
         lower = 0
         upper = 1e8
         unit = kWh
+
+        [point p2]
+        meter = m1
+        register = holding:2
+        unit = C
+
+        [point p3]
+        meter = m1
+        register = holding:4
+        unit = kPa
+
+        [point p4]
+        meter = m1
+        register = coil:0
+
+        [point p5]
+        meter = m1
+        register = holding:6
+        unit = m3/h
+
+        [parameter temperature]
+        quantity = inlet_temperature
+        oxidizer = ox1
+        point = p2
+        factor = f3
+        lower = -20
+        upper = 80
+        unit = C
+
+        [parameter pressure]
+        quantity = inlet_pressure
+        oxidizer = ox1
+        point = p3
+        factor = f4
+        lower = -10
+        upper = 20
+        unit = kPa
+        pressure = gauge
+
+        [parameter running]
+        quantity = unit_running
+        oxidizer = ox1
+        point = p4
+        factor = f5
+        lower = 0
+        upper = 1
+        unit = 1
+
+        [parameter pump]
+        quantity = pump_outlet_flow
+        point = p5
+        factor = f6
+        lower = 0
+        upper = 5000
+        unit = m3/h
+
+        [crosscheck safe]
+        inlet = flow
+        reference = pump
 
         """
 

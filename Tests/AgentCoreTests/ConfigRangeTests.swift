@@ -6,11 +6,13 @@ import Testing
 @Suite("Site configuration: every key's range")
 struct ConfigRangeTests {
     struct Bound: CustomStringConvertible, Sendable {
-        /// The section header of `minimal` the key is set in.
+        /// The section header the key is set in: one of `minimal`'s, or a section appended to it.
         var header: String
         var key: String
         var accepted: [String]
         var rejected: [String]
+        /// Further lines an appended section needs for the key to have a meaning.
+        var context: [String] = []
         var description: String { "\(header) \(key)" }
     }
 
@@ -45,14 +47,62 @@ struct ConfigRangeTests {
         Bound(header: "[parameter flow]", key: "period_s", accepted: ["1", "3600"], rejected: ["0", "3601"]),
         Bound(header: "[parameter flow]", key: "factor", accepted: ["a", "abcdefghijklmnop"],
               rejected: ["abcdefghijklmnopq", "a b", "a_b"]),
-        Bound(header: "[parameter flow]", key: "oxidizer", accepted: [String(repeating: "x", count: 32)],
+        // On a quantity of no oxidizer: renaming flow's unit would leave ox1 and the new one incomplete.
+        Bound(header: "[parameter energy]", key: "oxidizer", accepted: [String(repeating: "x", count: 32)],
               rejected: [String(repeating: "x", count: 33), "ox 1"]),
+        Bound(header: "[parameter flow]", key: "tolerance_s", accepted: ["0", "3600"], rejected: ["-1", "3601", "1.5"]),
+        Bound(header: "[parameter flow]", key: "unit", accepted: ["m3/h", "m3/min", "m3/s"],
+              rejected: ["Nm3/h", "m3", "l/s", "M3/H"]),
+        Bound(header: "[parameter pump]", key: "unit", accepted: ["m3/h", "m3/min", "m3/s"], rejected: ["Nm3/h", "t/h"]),
+        Bound(header: "[parameter temperature]", key: "unit", accepted: ["C", "K"], rejected: ["°C", "F", "c"]),
+        Bound(header: "[parameter pressure]", key: "unit", accepted: ["kPa", "Pa", "MPa"], rejected: ["bar", "kpa"]),
+        Bound(header: "[parameter running]", key: "unit", accepted: ["1"], rejected: ["%", "", "on"]),
+        Bound(header: "[parameter energy]", key: "unit", accepted: ["kWh", "MWh"], rejected: ["Wh", "GJ"]),
+        Bound(header: "[parameter pressure]", key: "pressure", accepted: ["absolute", "gauge"],
+              rejected: ["relative", "Gauge"]),
+        Bound(header: "[parameter pressure]", key: "atmosphere_kpa", accepted: ["50", "120", "96.5"],
+              rejected: ["49.9", "120.1", "1 atm"]),
+        Bound(header: "[crosscheck safe]", key: "tolerance_percent", accepted: ["0", "100", "2.5"],
+              rejected: ["-0.1", "100.1"]),
+        Bound(header: "[crosscheck safe]", key: "duration_s", accepted: ["1", "86400"], rejected: ["0", "86401"]),
+        Bound(header: "[crosscheck safe]", key: "inlet", accepted: ["flow"],
+              rejected: ["flow,", "flow;pump", "flow, flow", "flow, pump"]),
+        Bound(header: "[crosscheck safe]", key: "reference", accepted: ["pump"], rejected: ["flow", "pump, pump"]),
+        Bound(header: "[agent]", key: "journal", accepted: ["/j", "/data/cmmgate/journal.bin"],
+              rejected: ["journal", "/a b", "./journal"]),
+        Bound(header: "[agent]", key: "journal_size_mb", accepted: ["1", "4096"], rejected: ["0", "4097"]),
+        Bound(header: "[agent]", key: "commit_interval_ms", accepted: ["100", "60000"], rejected: ["99", "60001"]),
+        Bound(header: "[agent]", key: "overwrite", accepted: ["oldest", "refuse"], rejected: ["newest", "Oldest"]),
+        Bound(header: "[agent]", key: "watchdog", accepted: ["none", "device", "systemd"], rejected: ["hardware", "None"]),
+        Bound(header: "[agent]", key: "watchdog_device", accepted: ["/dev/watchdog1"], rejected: ["dev/watchdog"],
+              context: ["watchdog = device"]),
+        Bound(header: "[agent]", key: "watchdog_timeout_s", accepted: ["2", "600"], rejected: ["1", "601"],
+              context: ["watchdog = device"]),
+        Bound(header: "[agent]", key: "watchdog_magic_close", accepted: ["yes", "no"], rejected: ["on", "Yes"],
+              context: ["watchdog = device"]),
+        Bound(header: "[agent]", key: "log", accepted: ["stderr", "syslog"], rejected: ["file"]),
+        Bound(header: "[agent]", key: "log_burst", accepted: ["1", "1000"], rejected: ["0", "1001"]),
+        Bound(header: "[agent]", key: "log_per_minute", accepted: ["1", "6000"], rejected: ["0", "6001"]),
+        Bound(header: "[agent]", key: "clock_step_ms", accepted: ["10", "3600000"], rejected: ["9", "3600001"]),
+        Bound(header: "[agent]", key: "clock_sync_check", accepted: ["yes", "no"], rejected: ["true", "1"]),
+        Bound(header: "[agent]", key: "offline_after_s", accepted: ["1", "3600"], rejected: ["0", "3601"]),
+        Bound(header: "[statistics]", key: "minute_min_samples", accepted: ["1", "60"], rejected: ["0", "61"]),
+        Bound(header: "[statistics]", key: "hour_min_minutes", accepted: ["1", "60"], rejected: ["0", "61"]),
+        Bound(header: "[statistics]", key: "day_min_hours", accepted: ["1", "24"], rejected: ["0", "25"]),
+        Bound(header: "[statistics]", key: "normal_fraction", accepted: ["1", "0.0001", "0.75"],
+              rejected: ["0", "-0", "1.01", "-0.5"]),
     ]
 
     /// `minimal` with `key = value` set in the section under `header` (replacing the key's line
-    /// when the section has one), and the line it is on.
-    static func setting(_ key: String, _ value: String, under header: String) -> (text: String, line: Int) {
+    /// when the section has one; appending the section, with `context`, when `minimal` has
+    /// none), and the line it is on.
+    static func setting(_ key: String, _ value: String, under header: String,
+                        context: [String] = []) -> (text: String, line: Int) {
         var lines = ConfigFixtures.minimal.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.contains(header) else {
+            let appended = [header] + context + ["\(key) = \(value)"]
+            return ((lines + appended).joined(separator: "\n"), lines.count + appended.count)
+        }
         let start = ConfigFixtures.line(of: header)
         var index = start
         while index < lines.count, !lines[index].isEmpty, !lines[index].hasPrefix("[") {
@@ -69,11 +119,11 @@ struct ConfigRangeTests {
     @Test(arguments: bounds)
     func boundsAreAcceptedAndValuesPastThemRejected(_ bound: Bound) {
         for value in bound.accepted {
-            let (text, _) = Self.setting(bound.key, value, under: bound.header)
+            let (text, _) = Self.setting(bound.key, value, under: bound.header, context: bound.context)
             #expect(ConfigFixtures.parse(text).errors == [], "\(bound) = \(value)")
         }
         for value in bound.rejected {
-            let (text, line) = Self.setting(bound.key, value, under: bound.header)
+            let (text, line) = Self.setting(bound.key, value, under: bound.header, context: bound.context)
             let errors = ConfigFixtures.parse(text).errors
             #expect(errors.count == 1 && errors.first?.line == line, "\(bound) = \(value): \(errors)")
         }

@@ -63,8 +63,9 @@ struct SiteConfigParserTests {
                                                          guardMicroseconds: 150)))
         #expect(b2.responseTimeoutMilliseconds == 500 && b2.retries == 0)
         #expect(config.buses[3].transport == .rtuOverTCP(host: "10.0.0.5", port: 4001))
-        #expect(config.points[2].source == .modbus(table: .input, address: 100, type: .int32, order: .cdab))
-        #expect(config.points[2].scale == 0.1 && config.points[2].offset == -5)
+        let bits = try #require(config.points.first { $0.name == "bits" })
+        #expect(bits.source == .modbus(table: .input, address: 100, type: .int32, order: .cdab))
+        #expect(bits.scale == 0.1 && bits.offset == -5)
     }
 
     @Test func commentsBlankLinesCarriageReturnsAndHashesInValues() throws {
@@ -74,24 +75,35 @@ struct SiteConfigParserTests {
         #expect(config.identity.password == "ab#1")
     }
 
+    /// `[parameter NAME]` text for `quantity` on point p1, in its canonical unit, for oxidizer ox2
+    /// when the quantity is per oxidizer.
+    static func parameter(_ name: String, _ quantity: MethodologyQuantity, factor: String) -> String {
+        let oxidizer = quantity.isPerOxidizer ? "oxidizer = ox2\n" : ""
+        let threshold = quantity == .bedTemperature ? "running_threshold = 650\n" : ""
+        let unit = MeasurementUnit.accepted(for: quantity)[0].symbol
+        return "[parameter \(name)]\nquantity = \(quantity.rawValue)\npoint = p1\nfactor = \(factor)\nlower = 0\n"
+            + "upper = 1\nunit = \(unit)\n\(oxidizer)\(threshold)"
+    }
+
     @Test func everyQuantityIsExpressible() throws {
         for quantity in MethodologyQuantity.allCases {
-            let oxidizer = quantity.isPerOxidizer ? "oxidizer = ox2\n" : ""
-            let threshold = quantity == .bedTemperature ? "running_threshold = 650\n" : ""
-            let text = ConfigFixtures.minimal(appending: """
-                [parameter extra]
-                quantity = \(quantity.rawValue)
-                point = p1
-                factor = x9
-                lower = 0
-                upper = 1
-                unit = u
-                \(oxidizer)\(threshold)
-                """)
+            // A second oxidizer unit with what its accounting needs besides `quantity`.
+            var companions: [MethodologyQuantity] = []
+            if quantity.isPerOxidizer, quantity != .unitRunning, quantity != .bedTemperature {
+                companions.append(.unitRunning)
+            }
+            if quantity == .inletFlowWorking { companions += [.inletTemperature, .inletPressure] }
+            var text = ConfigFixtures.minimal(appending: Self.parameter("extra", quantity, factor: "x9"))
+            for (index, companion) in companions.enumerated() {
+                text += "\n" + Self.parameter("companion\(index)", companion, factor: "y\(index)")
+            }
             let result = ConfigFixtures.parse(text)
             #expect(result.errors == [], "\(quantity)")
-            #expect(result.config?.parameters.last?.quantity == quantity)
-            #expect(result.config?.parameters.last?.runningThreshold == (quantity == .bedTemperature ? 650 : nil))
+            let parameter = result.config?.parameter(named: "extra")
+            #expect(parameter?.quantity == quantity)
+            #expect(parameter?.runningThreshold == (quantity == .bedTemperature ? 650 : nil))
+            #expect(parameter?.pressureReference == (quantity == .inletPressure ? .absolute : nil))
+            #expect(parameter?.measurementUnit.isCanonical == true)
         }
     }
 

@@ -119,3 +119,30 @@ def test_info_default_path_is_named_when_absent(cmmgate):
     result = cmmgate("info")
     assert result.returncode == 70
     assert "/etc/cmmgate/cmmgate.conf" in result.stderr
+
+
+def test_accounting_rules_are_errors_with_their_lines(cmmgate, tmp_path):
+    # A cross-check on the pump's CH4 instead of its flow, a flow in litres per second, a gauge
+    # pressure key on a CH4 parameter, and the oxidizer's running status moved to another unit.
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("reference = pump-outlet-flow", "reference = pump-outlet-ch4")
+    text = text.replace("upper = 3000\nunit = m3/h", "upper = 3000\nunit = l/s")
+    text = text.replace("upper = 8\nunit = %", "upper = 8\nunit = %\npressure = gauge")
+    text = text.replace("point = ox1-running", "point = ox1-running\noxidizer = ox2").replace(
+        "quantity = unit_running\noxidizer = ox1\n", "quantity = unit_running\n")
+    path = tmp_path / "site.conf"
+    path.write_text(text, encoding="utf-8")
+    result = cmmgate("check-config", str(path))
+    assert result.returncode == 1
+    errors = result.stderr.strip().split("\n")
+    assert errors[-1] == "cmmgate check-config: 4 errors"
+    expected = [
+        (line_of(path, "[parameter ox1-inlet-flow]"), "oxidizer ox1 has no unit_running or bed_temperature parameter"),
+        (line_of(path, "unit = l/s"), "unit: 'l/s' is not a unit of inlet_flow_working (m3/h, m3/min, m3/s)"),
+        (line_of(path, "pressure = gauge"), "pressure: has no meaning on a parameter other than inlet_pressure"),
+        (line_of(path, "reference = pump-outlet-ch4"),
+         "reference: parameter pump-outlet-ch4 measures pump_outlet_ch4, not the extraction pump's outlet flow"),
+    ]
+    for (line, message), printed in zip(expected, errors):
+        assert printed.startswith(f"{path}:{line}: "), printed
+        assert message in printed, printed
