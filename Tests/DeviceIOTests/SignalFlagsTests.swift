@@ -5,8 +5,23 @@ import Testing
 /// The flag-only handlers, driven by raise(3), which runs the handler on the calling thread before
 /// it returns when that thread does not block the signal. The test runner's worker threads block
 /// them (libdispatch's do), so each raise happens with the signal unblocked for the moment.
-/// Serialized: the flags are process-wide.
+/// Serialized: the flags are process-wide. Each test restores the previous dispositions, so the
+/// test process still dies of SIGTERM or SIGINT from a harness afterwards.
 @Suite(.serialized) struct SignalFlagsTests {
+    private static let signals = [SIGTERM, SIGINT, SIGHUP, SIGPIPE]
+
+    /// Runs `body` with the flag handlers installed and no flag pending, then puts back what was there.
+    private func withFlagHandlers(_ body: () throws -> Void) throws {
+        var previous = Self.signals.map { _ in sigaction() }
+        for (index, signal) in Self.signals.enumerated() { sigaction(signal, nil, &previous[index]) }
+        defer {
+            for (index, signal) in Self.signals.enumerated() { sigaction(signal, &previous[index], nil) }
+        }
+        try SignalFlags.install()
+        _ = SignalFlags.take()
+        try body()
+    }
+
     /// raise(signal) with `signal` unblocked in the calling thread, the thread's mask restored after.
     private func raiseUnblocked(_ signal: Int32) {
         var unblock = sigset_t()
@@ -19,24 +34,24 @@ import Testing
     }
 
     @Test func handledSignalsSetFlagsThatTakeReadsAndClears() throws {
-        try SignalFlags.install()
-        _ = SignalFlags.take()
-        #expect(SignalFlags.take().isEmpty)
-        raiseUnblocked(SIGHUP)
-        #expect(SignalFlags.take() == [.hangup])
-        #expect(SignalFlags.take().isEmpty, "cleared by the take")
-        raiseUnblocked(SIGTERM)
-        raiseUnblocked(SIGINT)
-        raiseUnblocked(SIGTERM)
-        #expect(SignalFlags.take() == [.terminate, .interrupt], "flags, not counts")
-        #expect(SignalFlags.take().isEmpty)
+        try withFlagHandlers {
+            #expect(SignalFlags.take().isEmpty)
+            raiseUnblocked(SIGHUP)
+            #expect(SignalFlags.take() == [.hangup])
+            #expect(SignalFlags.take().isEmpty, "cleared by the take")
+            raiseUnblocked(SIGTERM)
+            raiseUnblocked(SIGINT)
+            raiseUnblocked(SIGTERM)
+            #expect(SignalFlags.take() == [.terminate, .interrupt], "flags, not counts")
+            #expect(SignalFlags.take().isEmpty)
+        }
     }
 
     @Test func sigpipeIsIgnored() throws {
-        try SignalFlags.install()
-        _ = SignalFlags.take()
-        raiseUnblocked(SIGPIPE)  // would end the test process with the default action
-        #expect(SignalFlags.take().isEmpty)
+        try withFlagHandlers {
+            raiseUnblocked(SIGPIPE)  // would end the test process with the default action
+            #expect(SignalFlags.take().isEmpty)
+        }
     }
 
     @Test func decodingNamesEachBit() {
