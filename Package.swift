@@ -71,7 +71,7 @@ let package = Package(
 
         // Host-side test tool: appends to a FileBlockDevice journal and reports what is durable, so
         // process tests can SIGKILL it mid-commit (Tests/Process/test_journal_kill.py). Not shipped.
-        .executableTarget(name: "cmmgate-journal-writer", dependencies: ["Journal", "DeviceIO", "Wire"],
+        .executableTarget(name: "cmmgate-journal-writer", dependencies: ["Journal", "DeviceIO", "Wire", "Metering"],
                           swiftSettings: agentSwiftSettings),
 
         // Host-side meter simulator on pseudo-terminals, for `make demo` and the process tests.

@@ -47,11 +47,17 @@ enum JournalWriter {
             // One write(2) per line (atomic on a pipe): a kill never leaves half a report.
             StandardStreams.writeOut("synced \(journal.lastDurableSequence) \(options.run) \(appended)\n")
         }
-        while appended < options.records {
-            let timestamp = options.time.map { $0 + Int64(appended) * options.step }
-                ?? Int64(clock.wallNanoseconds() / 1_000_000)
-            try journal.append(type: WriterPayload.type(appended), timestamp: timestamp,
-                               payload: WriterPayload.bytes(run: options.run, index: UInt32(appended)))
+        let time = { (index: Int) -> Int64 in
+            options.time.map { $0 + Int64(index) * options.step } ?? Int64(clock.wallNanoseconds() / 1_000_000)
+        }
+        let sample = options.agentSample.map { AgentSample.records(names: $0, milliseconds: time) }
+        while appended < sample?.count ?? options.records {
+            if let sample {
+                try journal.append(type: sample[appended].type, timestamp: time(appended), payload: sample[appended].payload)
+            } else {
+                try journal.append(type: WriterPayload.type(appended), timestamp: time(appended),
+                                   payload: WriterPayload.bytes(run: options.run, index: UInt32(appended)))
+            }
             appended += 1
             if try journal.commitIfDue(now: MonotonicInstant(milliseconds: Int64(clock.now().nanoseconds / 1_000_000))) {
                 try report()

@@ -1,7 +1,7 @@
 /// The command line of `cmmgate-journal-writer`, parsed without Foundation:
 /// `create PATH [--blocks N] [--erase-size N] [--program-size N]`,
 /// `append PATH --run R [--records N] [--interval-ms N] [--pause-us N] [--time MS] [--step MS]
-/// [--consumer NAME]...`, `dump PATH`.
+/// [--consumer NAME]... [--agent-sample NAMES]`, `dump PATH`.
 struct WriterOptions {
     struct UsageError: Error, CustomStringConvertible {
         var description: String
@@ -20,16 +20,23 @@ struct WriterOptions {
     var time: Int64?
     var step: Int64 = 1000
     var consumers: [String] = []
+    /// `--agent-sample`: the parameter names of `AgentSample`'s records (nil: the synthetic records).
+    var agentSample: [String]?
 
     static let usage = """
         usage: cmmgate-journal-writer create PATH [--blocks N] [--erase-size N] [--program-size N]
                cmmgate-journal-writer append PATH --run R [--records N] [--interval-ms N] [--pause-us N]
                                              [--time MS] [--step MS] [--consumer NAME]...
+                                             [--agent-sample NAME,NAME,...]
                cmmgate-journal-writer dump PATH
 
         append prints "synced SEQ RUN COUNT" after every group commit: every record up to
         sequence SEQ is durable, and SEQ is record COUNT−1 of this run (payload: run, index, pattern).
         A consumer given with --consumer is registered and acknowledges half of what is durable.
+        --agent-sample appends, instead of --records synthetic records (types 0x20-0x22), the agent's
+        record types built by the Metering codecs for a site with the parameters NAME,...: a
+        real-time record, a statistics minute, an accounting minute, two events, and a real-time
+        record with a damaged payload (Sources/cmmgate-journal-writer/AgentSample.swift).
 
         """
 
@@ -51,6 +58,10 @@ struct WriterOptions {
     private mutating func apply(_ name: String, _ value: String) throws(UsageError) {
         if name == "--consumer" {
             consumers.append(value)
+            return
+        }
+        if name == "--agent-sample" {
+            agentSample = value.split(separator: ",").map(String.init)
             return
         }
         guard let number = Int64(value), number >= 0 else {

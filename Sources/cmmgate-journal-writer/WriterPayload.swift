@@ -6,9 +6,10 @@ import Journal
 /// Payload: u32 run (LE), u32 index within the run (LE), then 0…71 pattern bytes whose count and
 /// values follow from (run, index) by SplitMix64-style mixing.
 enum WriterPayload {
-    /// Record types cycle through 0x10, 0x11, 0x12 (so statistics have several types to count).
+    /// Record types cycle through 0x20, 0x21, 0x22 (so statistics have several types to count),
+    /// clear of the agent's 0x10-0x13, whose payloads `cmmgate journal export` decodes.
     static func type(_ index: Int) -> RecordType {
-        RecordType(rawValue: 0x10 + UInt8(index % 3))
+        RecordType(rawValue: 0x20 + UInt8(index % 3))
     }
 
     static func bytes(run: UInt32, index: UInt32) -> [UInt8] {

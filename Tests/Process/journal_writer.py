@@ -37,7 +37,21 @@ def expected_payload(run, index):
 
 
 def expected_type(index):
-    return 0x10 + index % 3
+    """WriterPayload.type: 0x20-0x22, clear of the agent's record types."""
+    return 0x20 + index % 3
+
+
+def configuration_tag(names):
+    """RealtimeRecordCodec.configurationTag(names:): FNV-1a over the UTF-8 names joined by NUL."""
+    value = 0x811C9DC5
+    for byte in b"\0".join(name.encode() for name in names):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def sample_value(position):
+    """AgentSample.value: position 1 is missing (flag B), the others 12.5 x (p + 1) + 0.125 (flag N)."""
+    return None if position == 1 else 12.5 * (position + 1) + 0.125
 
 
 def parse_dump(text):

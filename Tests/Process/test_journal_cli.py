@@ -19,7 +19,7 @@ GEOMETRY = ("--erase-size", SEGMENT)
 
 @pytest.fixture(scope="module")
 def journal(cmmgate, tmp_path_factory):
-    """A 16-segment journal of RECORDS records (types 0x10-0x12) and one consumer, plus what the
+    """A 16-segment journal of RECORDS records (types 0x20-0x22) and one consumer, plus what the
     writer reported and its own dump of the records."""
     path = str(tmp_path_factory.mktemp("journal") / "cli.journal")
     created = run_writer(cmmgate, "create", path, "--blocks", 16, *GEOMETRY)
@@ -54,7 +54,7 @@ def test_stats_reports_size_counts_span_capacity_and_lag(cmmgate, journal):
               for line in result.stdout.splitlines() if not line.startswith("  ")}
     assert fields["size"].startswith(f"{16 * SEGMENT} bytes (16 segments of {SEGMENT} bytes")
     per_type = ", ".join(f"0x{kind:02X} {sum(1 for i in range(RECORDS) if expected_type(i) == kind)}"
-                         for kind in (0x10, 0x11, 0x12))
+                         for kind in (0x20, 0x21, 0x22))
     assert fields["records"] == f"{RECORDS} ({per_type})"
     assert fields["oldest"] == "2026-11-28T00:00:00.000+00:00"
     last = START_MS + (RECORDS - 1) * STEP_MS
