@@ -11,6 +11,7 @@ enum JournalCommand: Subcommand {
         usage: cmmgate journal stats FILE
                cmmgate journal verify FILE
                cmmgate journal export FILE --from TIME --to TIME [--format csv|jsonl]
+                                      [--config SITE]
                cmmgate journal inspect FILE --seq N
 
         FILE is the journal file (a preallocated FileBlockDevice file). It is required for now:
@@ -21,15 +22,22 @@ enum JournalCommand: Subcommand {
                    capacity at the observed rate, consumers and their lag
           verify   reads every live record; reports each corrupt region with its byte offset
           export   records with FROM <= time < TO, one per line: sequence, type, time
-                   (ISO 8601 with offset), payload as hex (payload schemas arrive with the
-                   metering issue); csv (default, with a header line) or jsonl
+                   (ISO 8601 with offset), payload as hex, and the agent's records
+                   (realtime, statistics, accounting, event) and gaps decoded; csv
+                   (default, with a header line; a quoted "decoded" summary column) or
+                   jsonl (one object per record: kind and every decoded field). Values
+                   are by parameter position; --config SITE names them from the site
+                   configuration, and refuses records made under another parameter list.
+                   A payload that does not decode is exported with what was wrong and
+                   where, and the export ends with status 1 naming those records.
           inspect  one record by sequence number, its payload dumped
 
         TIME is local time in the box's time zone (TZ): 2026-11-25T08:00:00, 2026-11-25T08:00
         or 2026-11-25 (midnight).
 
         Exit status: 0 ok; 1 the journal is corrupt (verify), the record does not exist
-        (inspect) or FILE is not a journal; 64 usage error; 70 FILE could not be read.
+        (inspect), a payload did not decode or --config does not fit (export) or FILE is
+        not a journal; 64 usage error; 70 FILE could not be read.
 
         """
 
@@ -61,7 +69,7 @@ enum JournalCommand: Subcommand {
     private static func options(of verb: String) throws(ArgumentList.UsageError) -> Set<String> {
         switch verb {
         case "stats", "verify": return []
-        case "export": return ["from", "to", "format"]
+        case "export": return ["from", "to", "format", "config"]
         case "inspect": return ["seq"]
         default: throw ArgumentList.UsageError(description: "unknown verb '\(verb)' (stats, verify, export, inspect)")
         }

@@ -87,12 +87,13 @@ def test_export_csv_takes_local_time_and_writes_offsets(cmmgate, journal):
                          "--from", "2026-11-28T08:00:00", "--to", "2026-11-28T09:00:00", "--format", "csv")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "sequence,type,time,payload"
+    assert lines[0] == "sequence,type,time,payload,decoded"
     expected = expected_hour(journal, 0)  # 08:00 in Shanghai is 00:00 UTC
     assert len(lines) - 1 == len(expected) == 60
     for line, (sequence, kind, millis, payload) in zip(lines[1:], expected):
         index = (millis - START_MS) // STEP_MS
-        assert line == f"{sequence},0x{kind:02X},2026-11-28T08:{index:02d}:00.000+08:00,{payload.hex().upper()}"
+        # Not an agent record type: nothing to decode, an empty quoted summary.
+        assert line == f'{sequence},0x{kind:02X},2026-11-28T08:{index:02d}:00.000+08:00,{payload.hex().upper()},""'
         assert payload == expected_payload(1, index)
 
 
@@ -105,13 +106,13 @@ def test_export_jsonl_in_a_zone_behind_utc(cmmgate, journal):
     assert [row["sequence"] for row in rows] == [record[0] for record in expected]
     assert rows[0]["time"] == "2026-11-27T20:00:00.000-05:00"
     assert all(row["type"] == f"0x{record[1]:02X}" and bytes.fromhex(row["payload"]) == record[3]
-               for row, record in zip(rows, expected))
+               and row["kind"] == "unknown" for row, record in zip(rows, expected))
 
 
 def test_export_of_an_empty_range_prints_only_the_header(cmmgate, journal):
     result = cmmgate("journal", "export", journal["path"], "--from", "2020-01-01", "--to", "2020-01-02")
     assert result.returncode == 0
-    assert result.stdout == "sequence,type,time,payload\n"
+    assert result.stdout == "sequence,type,time,payload,decoded\n"
 
 
 @pytest.mark.parametrize("args, message", [
