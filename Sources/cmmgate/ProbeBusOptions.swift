@@ -95,29 +95,25 @@ struct ProbeBusOptions {
 
     /// Opens the serial port and its direction control and builds the runner.
     func serialRunner(_ settings: SerialPortSettings, _ direction: DirectionSetting) throws(ProbeFailure)
-        -> SerialBusRunner<SerialPort, SerialDirection, SystemClock> {
-        let port: SerialPort, control: SerialDirection
-        do throws(DeviceIOError) {
-            port = try SerialPort(settings)
-            control = try direction.open(for: port)
-        } catch {
-            throw ProbeFailure.device(error)
-        }
+        -> BusPortOpener.SerialRunner {
         let master = SerialMasterSettings(busName: settings.path, responseTimeoutMilliseconds: timeoutMilliseconds,
                                           retries: retries, discardEcho: discardEcho)
-        do throws(FieldBusError) {
-            return try SerialBusRunner(link: port, direction: control, clock: SystemClock(), settings: master,
-                                       guardMicroseconds: guardMicroseconds)
+        do throws(BusOpenFailure) {
+            return try BusPortOpener.serialRunner(settings, direction: direction, master: master,
+                                                  guardMicroseconds: guardMicroseconds)
         } catch {
-            throw ProbeFailure.bus(error)
+            switch error {
+            case .device(let failure): throw ProbeFailure.device(failure)
+            case .bus(let failure): throw ProbeFailure.bus(failure)
+            }
         }
     }
 
     /// The runner for a TCP transport (Modbus TCP or RTU over TCP).
-    func streamRunner(_ endpoint: TCPEndpoint) -> StreamBusRunner<TCPByteStream, SystemClock> {
+    func streamRunner(_ endpoint: TCPEndpoint) -> BusPortOpener.StreamRunner {
         let settings = StreamMasterSettings(busName: endpoint.description, connectTimeoutMilliseconds: timeoutMilliseconds,
                                             responseTimeoutMilliseconds: timeoutMilliseconds, retries: retries)
-        return StreamBusRunner(stream: TCPByteStream(endpoint), clock: SystemClock(), settings: settings, seed: 1)
+        return BusPortOpener.streamRunner(endpoint, master: settings, seed: 1)
     }
 }
 
