@@ -83,6 +83,8 @@ let package = Package(
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "Wire", "Metering", "Journal", "FieldBus", "AgentTesting"]),
         .testTarget(name: "MeteringTests", dependencies: ["Metering"]),
         .testTarget(name: "FieldBusTests", dependencies: ["FieldBus", "AgentTesting", "Wire"]),
+        // The agent binary's own code (the daemon's bus pollers against ptys), by @testable import.
+        .testTarget(name: "cmmgateTests", dependencies: ["cmmgate", "AgentCore", "DeviceIO", "FieldBus", "Wire"]),
     ],
     swiftLanguageModes: [.v6]
 )
