@@ -54,6 +54,9 @@ struct ArgumentList {
     /// The last value given for `--name`, or nil.
     func value(_ name: String) -> String? { values[name]?.last }
 
+    /// Every value of a repeatable `--name VALUE` option, in the order given.
+    func values(_ name: String) -> [String] { values[name] ?? [] }
+
     /// Whether the boolean `--name` was given.
     func flag(_ name: String) -> Bool { flags.contains(name) }
 }

@@ -9,6 +9,7 @@ enum CommandLineTool {
         InfoCommand.self,
         JournalCommand.self,
         ProbeCommand.self,
+        RunCommand.self,
         ScanCommand.self,
         VersionCommand.self,
     ]

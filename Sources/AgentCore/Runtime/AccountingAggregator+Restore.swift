@@ -2,7 +2,7 @@ import Metering
 
 extension AccountingAggregator {
     /// Rebuilds the open periods after a restart from what the journal holds, as
-    /// `StatisticsAggregator.restore` does (docs/accounting.md, "Restart"): nothing journaled is
+    /// `StatisticsAggregator.restore` does (docs/accounting.md §13): nothing journaled is
     /// recomputed or emitted again, and nothing lost in the crash stays lost.
     ///
     /// - `closed`: the accounting records already journaled of this configuration, at least every

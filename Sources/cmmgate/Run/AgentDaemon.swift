@@ -1,0 +1,156 @@
+import AgentCore
+import DeviceIO
+import FieldBus
+import Journal
+import Metering
+
+/// Why the daemon could not start or had to stop (exit 70: systemd restarts it).
+struct DaemonFailure: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// `cmmgate run`'s process: the journal, the pure `AgentRuntime`, one poller thread per bus,
+/// the watchdog and the main loop that ties them together (docs/architecture.md, "Daemon").
+///
+/// The main loop wakes just after each wall-clock second boundary, takes every report the
+/// pollers posted, asks the runtime for the second's entries, appends them to the journal
+/// (commits happen at the configured group-commit interval), reports its own liveness, and lets
+/// the watchdog keeper decide whether to kick. Nothing else writes to the journal.
+final class AgentDaemon {
+    let options: RunCommand.Options
+    var config: SiteConfig
+    var runtime: AgentRuntime
+    let journal: Journal<FileBlockDevice>
+    let journalPath: String
+    let clock = SystemClock()
+    var log: DaemonLog
+    var watchdog: DaemonWatchdog
+    let notifier: SystemdNotifier?
+    var ledger = LivenessLedger()
+    var mailbox = Mailbox<BusReport>()
+    var pollers: [PollerThread] = []
+    var appendFailures = 0
+
+    static let mainLoop = "main"
+    /// How late the main loop may report before the watchdog stops kicking, ms.
+    static let mainBudgetMilliseconds = 5_000
+
+    init(config: SiteConfig, options: RunCommand.Options) throws(DaemonFailure) {
+        self.options = options
+        self.config = config
+        runtime = AgentRuntime(config: config)
+        log = DaemonLog(config.agent)
+        journalPath = options.journalPath ?? config.agent.journalPath
+        let journalConfiguration = JournalConfiguration(
+            commitIntervalMilliseconds: Int64(config.agent.commitIntervalMilliseconds),
+            overwritePolicy: config.agent.overwrite == .oldest ? .overwriteOldest : .refuseNewRecords)
+        do {
+            let opened = try JournalFileProvisioner.open(path: journalPath, sizeBytes: config.agent.journalSizeBytes,
+                                                         configuration: journalConfiguration)
+            journal = opened.journal
+            if case .created(let bytes) = opened.outcome {
+                log.always(.info, "journal \(journalPath): created, \(bytes) bytes")
+            }
+        } catch {
+            throw DaemonFailure(description: "journal \(journalPath): \(error)")
+        }
+        do {
+            notifier = try SystemdNotifier()
+            watchdog = try DaemonWatchdog(config.agent, notifier: notifier)
+            try SignalFlags.install()
+        } catch {
+            throw DaemonFailure(description: "\(error)")
+        }
+    }
+
+    /// Runs until a stop signal (or `--seconds`); returns the exit status.
+    func run() -> Int32 {
+        do throws(DaemonFailure) {
+            try start()
+            let status = try loop()
+            finish(orderly: true, reason: status.reason)
+            return ExitStatus.success
+        } catch {
+            log.always(.error, "cmmgate run: \(error)")
+            finish(orderly: false, reason: error.description)
+            return ExitStatus.failure
+        }
+    }
+
+    /// Resumes from the journal, journals the start, starts the pollers, tells systemd.
+    private func start() throws(DaemonFailure) {
+        let history = try loadHistory(for: runtime)
+        let now = wallSecond()
+        try append(runtime.restore(history))
+        try append([AgentRuntime.entry(.started(version: VersionCommand.version, lastRecordSecond: history.newestRealtimeSecond), second: now),
+                    AgentRuntime.entry(.configurationLoaded(tag: runtime.configurationTag, path: options.configPath), second: now)])
+        try commit()
+        ledger.register(loop: Self.mainLoop, budgetMilliseconds: Self.mainBudgetMilliseconds, now: clock.now())
+        try startPollers()
+        log.always(.info, "cmmgate \(VersionCommand.version): site '\(config.identity.name)' (MN \(config.identity.mn)), "
+                   + "\(config.buses.count) buses, \(config.parameters.count) parameters, journal \(journalPath) "
+                   + "(last record \(history.newestRealtimeSecond.map(String.init) ?? "none")), \(watchdog.summary)")
+        try? notifier?.ready()
+    }
+
+    /// The per-second loop. Returns why it ended.
+    private func loop() throws(DaemonFailure) -> (reason: String, Void) {
+        var ticks = 0
+        while true {
+            sleepPastNextSecond()
+            try second()
+            ticks += 1
+            let signals = SignalFlags.take()
+            if signals.contains(.terminate) || signals.contains(.interrupt) {
+                return ("signal \(signals.contains(.terminate) ? "SIGTERM" : "SIGINT")", ())
+            }
+            if signals.contains(.hangup) { try reload() }
+            if let limit = options.seconds, ticks >= limit { return ("--seconds \(limit) elapsed", ()) }
+        }
+    }
+
+    /// One second: bus reports, the runtime's tick, the journal, liveness and the watchdog.
+    private func second() throws(DaemonFailure) {
+        let monotonic = clock.now()
+        let wall = Int64(clock.wallNanoseconds())
+        for report in mailbox.drainAll() {
+            _ = ledger.report(loop: Self.busLoop(config.buses[report.bus].name), now: monotonic)
+            if case .outage(_, let reason, _, _) = report {
+                log.write(.warning, source: "bus \(report.bus)", "bus outage: \(reason)", now: monotonic)
+            }
+            try append(runtime.ingest(report, monotonicNanoseconds: monotonic.nanoseconds, wallNanoseconds: wall))
+        }
+        // The record stands for the second that just ended (the loop wakes just after its end).
+        let tick = AgentRuntime.Tick(second: AgentRuntime.second(wall) - 1, monotonicNanoseconds: monotonic.nanoseconds,
+                                     wallNanoseconds: wall, synchronised: clockSynchronised())
+        try append(runtime.tick(tick))
+        do {
+            _ = try journal.commitIfDue(now: .init(milliseconds: Int64(monotonic.nanoseconds / 1_000_000)))
+        } catch where error.code == .full {
+            // overwrite = refuse and nothing acknowledged: the pending records wait (an alarm, not a stop).
+            log.write(.error, source: "journal-full", "journal \(journalPath) full (overwrite = refuse): \(error)", now: monotonic)
+        } catch {
+            throw DaemonFailure(description: "journal \(journalPath): commit failed: \(error)")
+        }
+        _ = ledger.report(loop: Self.mainLoop, now: monotonic)
+        if let message = watchdog.tick(now: clock.now(), ledger: ledger) {
+            log.write(.error, source: "watchdog", message, now: monotonic)
+        }
+    }
+
+    /// Sleeps until 2 ms past the next wall-clock second boundary (on the monotonic clock, so a
+    /// wall-clock step cannot make the loop sleep for an hour or spin).
+    private func sleepPastNextSecond() {
+        let intoSecond = clock.wallNanoseconds() % 1_000_000_000
+        clock.sleep(until: clock.now().adding(nanoseconds: 1_000_000_000 - intoSecond + 2_000_000))
+    }
+
+    private func clockSynchronised() -> Bool? {
+        guard config.agent.clockSyncCheck else { return nil }
+        return try? ClockSyncStatus.read().synchronised
+    }
+
+    func wallSecond() -> Int64 { AgentRuntime.second(Int64(clock.wallNanoseconds())) }
+
+    static func busLoop(_ name: String) -> String { "bus \(name)" }
+}
