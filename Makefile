@@ -1,6 +1,6 @@
 # CMMGate — the commands a newcomer runs on a fresh Debian 12 machine.
 #   make test   set up (Debian packages, Python venv), lint, run every test, smoke-fuzz
-#   make demo   the main job end to end on simulated meters (today: the field side; see Scripts/demo)
+#   make demo   the main job end to end on simulated meters (today: meters -> daemon -> journal; see Scripts/demo)
 # Every target that needs set-up does its own first (Scripts/setup-host is idempotent and fast
 # when nothing is missing).
 
@@ -57,7 +57,7 @@ fuzz-smoke:
 bench: setup
 	@Scripts/bench
 
-# Until the uplink issue lands: the field side end to end on simulated meters (Scripts/demo says so).
+# Until the uplink issue lands: simulated meters -> cmmgate run -> journal, shown by journal export (Scripts/demo).
 demo: setup
 	$(SWIFT) build $(BUILD_FLAGS)
 	@Scripts/demo
