@@ -78,7 +78,11 @@ extension AgentDaemon {
             ledger.register(loop: Self.busLoop(bus.name), budgetMilliseconds: budget, now: now)
             let mailbox = self.mailbox
             do {
-                pollers.append(try PollerThread(name: "bus-\(bus.name)") { BusPoller.run(setup, mailbox: mailbox) })
+                if options.hangPoller == bus.name {
+                    pollers.append(try PollerThread(name: "bus-\(bus.name)") { BusPoller.hang(setup, mailbox: mailbox) })
+                } else {
+                    pollers.append(try PollerThread(name: "bus-\(bus.name)") { BusPoller.run(setup, mailbox: mailbox) })
+                }
             } catch {
                 throw DaemonFailure(description: "bus \(bus.name): cannot start its poller thread: \(error)")
             }
@@ -130,19 +134,5 @@ extension AgentDaemon {
         try startPollers()
         log.always(.info, "SIGHUP: \(options.configPath) applied: \(newConfig.parameters.count) parameters")
         try? notifier?.ready()
-    }
-
-    /// Stops the pollers, journals the stop, commits, closes the watchdog.
-    func finish(orderly: Bool, reason: String) {
-        try? notifier?.stopping()
-        stopPollers()
-        do {
-            try append([AgentRuntime.entry(.stopped(reason: reason), second: wallSecond())])
-            try commit()
-        } catch {
-            log.always(.error, "cmmgate run: final commit: \(error)")
-        }
-        if let message = watchdog.stop(orderly: orderly) { log.always(.error, message) }
-        log.always(.info, "cmmgate run: stopped (\(reason))")
     }
 }

@@ -24,8 +24,12 @@ final class AgentDaemon {
     let journalPath: String
     let clock = SystemClock()
     var log: DaemonLog
-    var watchdog: DaemonWatchdog
+    /// Opened (and so armed) by the `watchdog` service, last, once everything else runs.
+    var watchdog: DaemonWatchdog?
     let notifier: SystemdNotifier?
+    /// Why the daemon stops, for the `stopped` event the journal service writes last.
+    var stopReason = "stopped"
+    var orderlyStop = true
     var ledger = LivenessLedger()
     var mailbox = Mailbox<BusReport>()
     var pollers: [PollerThread] = []
@@ -56,7 +60,6 @@ final class AgentDaemon {
         }
         do {
             notifier = try SystemdNotifier()
-            watchdog = try DaemonWatchdog(config.agent, notifier: notifier)
             try SignalFlags.install()
         } catch {
             throw DaemonFailure(description: "\(error)")
@@ -65,20 +68,48 @@ final class AgentDaemon {
 
     /// Runs until a stop signal (or `--seconds`); returns the exit status.
     func run() -> Int32 {
-        do throws(DaemonFailure) {
-            try start()
-            let status = try loop()
-            finish(orderly: true, reason: status.reason)
-            return ExitStatus.success
-        } catch {
-            log.always(.error, "cmmgate run: \(error)")
-            finish(orderly: false, reason: error.description)
+        var supervisor = ServiceSupervisor<DaemonFailure>(services())
+        if case .failed(let fault, let rollback) = supervisor.startAll() {
+            log.always(.error, "cmmgate run: \(fault.service) did not start: \(fault.error)")
+            for other in rollback { log.always(.error, "cmmgate run: stopping \(other.service): \(other.error)") }
             return ExitStatus.failure
         }
+        log.always(.info, "cmmgate \(VersionCommand.version): site '\(config.identity.name)' (MN \(config.identity.mn)), "
+                   + "\(config.buses.count) buses, \(config.parameters.count) parameters, journal \(journalPath), "
+                   + (watchdog?.summary ?? "watchdog: none"))
+        try? notifier?.ready()
+        var status = ExitStatus.success
+        do throws(DaemonFailure) {
+            stopReason = try loop()
+        } catch {
+            log.always(.error, "cmmgate run: \(error)")
+            (stopReason, orderlyStop, status) = (error.description, false, ExitStatus.failure)
+        }
+        try? notifier?.stopping()
+        for fault in supervisor.stopAll() { log.always(.error, "cmmgate run: stopping \(fault.service): \(fault.error)") }
+        log.always(.info, "cmmgate run: stopped (\(stopReason))")
+        return status
     }
 
-    /// Resumes from the journal, journals the start, starts the pollers, tells systemd.
-    private func start() throws(DaemonFailure) {
+    /// The services in start order (docs/architecture.md, "Start and stop"): the journal (resume,
+    /// `started`; at stop `stopped` and the final commit), the bus pollers, and last the watchdog,
+    /// armed only once everything else runs and closed first on the way down.
+    private func services() -> [ServiceSupervisor<DaemonFailure>.Service] {
+        [.init(name: "journal", start: { [unowned self] () throws(DaemonFailure) in try resume() },
+               stop: { [unowned self] () throws(DaemonFailure) in
+                   try append([AgentRuntime.entry(.stopped(reason: stopReason), second: wallSecond())])
+                   try commit()
+               }),
+         .init(name: "pollers", start: { [unowned self] () throws(DaemonFailure) in try startPollers() },
+               stop: { [unowned self] in stopPollers() }),
+         .init(name: "watchdog", start: { [unowned self] () throws(DaemonFailure) in try openWatchdog() },
+               stop: { [unowned self] in
+                   if let message = watchdog?.stop(orderly: orderlyStop) { log.always(.error, message) }
+               })]
+    }
+
+    /// Resumes the runtime from the journal and journals the start.
+    private func resume() throws(DaemonFailure) {
         let history = try loadHistory(for: runtime)
         let now = wallSecond()
         try append(runtime.restore(history))
@@ -86,15 +117,18 @@ final class AgentDaemon {
                     AgentRuntime.entry(.configurationLoaded(tag: runtime.configurationTag, path: options.configPath), second: now)])
         try commit()
         ledger.register(loop: Self.mainLoop, budgetMilliseconds: Self.mainBudgetMilliseconds, now: clock.now())
-        try startPollers()
-        log.always(.info, "cmmgate \(VersionCommand.version): site '\(config.identity.name)' (MN \(config.identity.mn)), "
-                   + "\(config.buses.count) buses, \(config.parameters.count) parameters, journal \(journalPath) "
-                   + "(last record \(history.newestRealtimeSecond.map(String.init) ?? "none")), \(watchdog.summary)")
-        try? notifier?.ready()
+    }
+
+    private func openWatchdog() throws(DaemonFailure) {
+        do {
+            watchdog = try DaemonWatchdog(config.agent, notifier: notifier)
+        } catch {
+            throw DaemonFailure(description: "\(error)")
+        }
     }
 
     /// The per-second loop. Returns why it ended.
-    private func loop() throws(DaemonFailure) -> (reason: String, Void) {
+    private func loop() throws(DaemonFailure) -> String {
         var ticks = 0
         while true {
             sleepPastNextSecond()
@@ -102,10 +136,10 @@ final class AgentDaemon {
             ticks += 1
             let signals = SignalFlags.take()
             if signals.contains(.terminate) || signals.contains(.interrupt) {
-                return ("signal \(signals.contains(.terminate) ? "SIGTERM" : "SIGINT")", ())
+                return "signal \(signals.contains(.terminate) ? "SIGTERM" : "SIGINT")"
             }
             if signals.contains(.hangup) { try reload() }
-            if let limit = options.seconds, ticks >= limit { return ("--seconds \(limit) elapsed", ()) }
+            if let limit = options.seconds, ticks >= limit { return "--seconds \(limit) elapsed" }
         }
     }
 
@@ -133,7 +167,7 @@ final class AgentDaemon {
             throw DaemonFailure(description: "journal \(journalPath): commit failed: \(error)")
         }
         _ = ledger.report(loop: Self.mainLoop, now: monotonic)
-        if let message = watchdog.tick(now: clock.now(), ledger: ledger) {
+        if let message = watchdog?.tick(now: clock.now(), ledger: ledger) {
             log.write(.error, source: "watchdog", message, now: monotonic)
         }
     }

@@ -42,6 +42,9 @@ enum RunCommand: Subcommand {
         var portOverrides: [String: String] = [:]
         var journalPath: String?
         var seconds: Int?
+        /// Failpoint for the watchdog tests (`CMMGATE_TEST_HANG_POLLER=BUS`): that bus's poller
+        /// reports once and then hangs, as a poller stuck in a driver would. Never set in service.
+        var hangPoller = ProcessEnvironment.value("CMMGATE_TEST_HANG_POLLER")
     }
 
     static func run(_ arguments: [String]) -> Int32 {
