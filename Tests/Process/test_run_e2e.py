@@ -34,11 +34,11 @@ def site_config(tmp_path, text=None, **agent):
     return path
 
 
-def run_daemon(cmmgate, config, ports, journal, *extra):
+def run_daemon(cmmgate, config, ports, journal, *extra, env=None):
     args = [cmmgate.path, "run", "--config", str(config), "--journal", str(journal)]
     for bus, port in ports.items():
         args += ["--port", f"{bus}={port}"]
-    return subprocess.Popen(args + list(extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(args + list(extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
 def sim_ports(lines):
@@ -181,22 +181,3 @@ def test_an_invalid_configuration_exits_78_before_opening_anything(cmmgate, tmp_
     assert not journal.exists()
     missing = cmmgate("run", "--config", str(tmp_path / "absent.conf"))
     assert missing.returncode == 78 and "absent.conf" in missing.stderr
-
-
-def test_the_watchdog_is_kicked_while_running_and_closed_with_the_magic_character(cmmgate, sim_path, tmp_path):
-    fifo = tmp_path / "watchdog"
-    os.mkfifo(fifo)
-    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
-    config = site_config(tmp_path, watchdog="device", watchdog_device=str(fifo), watchdog_timeout_s="2",
-                         watchdog_magic_close="yes")
-    try:
-        with start_sim(sim_path, "--example-site") as (_, lines):
-            daemon = run_daemon(cmmgate, config, sim_ports(lines), tmp_path / "journal", "--seconds", "5")
-            _, err = daemon.communicate(timeout=60)
-        assert daemon.returncode == 0, err
-        written = os.read(reader, 4096)
-    finally:
-        os.close(reader)
-    kicks = written.count(b"\0")
-    assert kicks >= 2, (written, err)
-    assert written.endswith(b"V"), written
