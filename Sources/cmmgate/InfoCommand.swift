@@ -2,10 +2,11 @@ import AgentCore
 import DeviceIO
 
 /// `cmmgate info`: the site's basic information table for networking — the site's identity and
-/// every instrument's registry data, with overdue calibrations marked.
+/// every instrument's registry data, with overdue calibrations marked — then the constant set,
+/// monitoring parameters, cross-checks, statistics rules and agent settings it runs with.
 enum InfoCommand: Subcommand {
     static let name = "info"
-    static let summary = "the site's basic information: identity and instrument registry"
+    static let summary = "the site's basic information: identity, instruments, parameters, settings"
     static let defaultConfigPath = "/etc/cmmgate/cmmgate.conf"
     static let usage = """
         usage: cmmgate info [--config FILE] [--today YYYY-MM-DD]
@@ -15,6 +16,11 @@ enum InfoCommand: Subcommand {
         protocol, address, bus, maker, model, serial number, measuring range, accuracy
         class, installation point, last calibration and due date. A calibration past its
         due date is marked OVERDUE and also reported on standard error as a warning.
+        Then, each after a blank line: the constant set in use (version, GWP, CH4 density,
+        reference temperature, standard pressure); the monitoring parameters (quantity,
+        oxidizer unit, HJ 212 factor code, unit, limits, period and tolerance, point and
+        meter); the flow cross-checks; the HJ 212 statistics rules; and the agent's
+        settings (journal, commit interval, overwrite, watchdog, log, clock, offline).
         The password is not printed.
 
           --config FILE  the site configuration (default \(defaultConfigPath))

@@ -1,7 +1,8 @@
 import AgentCore
 
 /// The text of `cmmgate info`: the site's identity as `label  value` lines, then one row per
-/// instrument in aligned columns.
+/// instrument in aligned columns, then the constant set, parameters, cross-checks, statistics
+/// rules and agent settings (`InfoSections`, `InfoSettings`), each after a blank line.
 enum InfoTable {
     static func render(_ config: SiteConfig, today: CalendarDate) -> String {
         let identity = config.identity
@@ -29,7 +30,10 @@ enum InfoTable {
                          registry.installationPoint, "\(registry.lastCalibration)", "\(registry.calibrationDue)",
                          registry.isCalibrationOverdue(on: today) ? "OVERDUE" : "ok"])
         }
-        return text + aligned(rows)
+        text += aligned(rows)
+        let sections = [InfoSections.constants(config), InfoSections.parameters(config),
+                        InfoSections.crossChecks(config), InfoSettings.statistics(config), InfoSettings.agent(config)]
+        return text + sections.map { "\n" + $0 }.joined()
     }
 
     /// `rows` with each column padded to its widest cell, two spaces apart.

@@ -86,7 +86,9 @@ def test_info_prints_identity_and_registry_and_marks_overdue(cmmgate):
     assert "123456" not in out.replace("123456789012", "")  # the password is never printed
     assert "UTC offset  +08:00" in out
     assert "instruments (4):" in out
-    rows = {line.split()[0]: line for line in out.split("\n")[out.split("\n").index("instruments (4):") + 2:] if line}
+    lines = out.split("\n")
+    start = lines.index("instruments (4):") + 2
+    rows = {line.split()[0]: line for line in lines[start:lines.index("", start)]}  # the table ends at a blank line
     assert set(rows) == {"ox1-flow-computer", "pump-outlet", "generator-kwh", "heat"}
     for field in ("Example Thermal", "HM-50", "HM50-0099", "0-20 GJ/h", "heat exchanger supply line",
                   "2025-01-10", "2026-01-10"):
