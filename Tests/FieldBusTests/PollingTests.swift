@@ -68,8 +68,11 @@ import Wire
                 }
             }
         }
-        #expect(outcomes["alive"] == [true, true, true])
-        #expect(outcomes["dead"] == [false, false, false])
+        // The dead slave is tried at 0 s and 1 s; silent twice, it goes on probation (next try
+        // 2 s later), so the six polls are alive at 0, 1, 2, 3 s and dead at 0, 1 s.
+        #expect(outcomes["alive"] == [true, true, true, true])
+        #expect(outcomes["dead"] == [false, false])
+        #expect(schedule.consecutiveSilences == [0, 2])
     }
 
     @Test func aVanishedPortIsThrownAndTheRunnerResumesOnAReopenedPort() throws {

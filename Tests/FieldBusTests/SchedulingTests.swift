@@ -151,6 +151,32 @@ import Wire
         #expect(schedule.due(at: start.adding(milliseconds: 3_500)) == 0)
     }
 
+    @Test func aSilentDeviceIsTriedLessOftenUntilItAnswersSoItCannotStarveTheBus() {
+        let start = MonotonicInstant(nanoseconds: 1_000_000_000)
+        var schedule = PollSchedule(requests: [request("dead", period: 1_000), request("live", period: 1_000)], start: start)
+        schedule.probationCapMilliseconds = 8_000
+        // A first silence may be noise: back on the grid.
+        schedule.completed(0, at: start.adding(milliseconds: 900), silent: true)
+        #expect(schedule.nextDue[0] == start.adding(milliseconds: 1_000))
+        // Then 2, 4, 8 periods after each silent try, capped at 8 s.
+        var now = start.adding(milliseconds: 3_000)
+        for expected in [2_000, 4_000, 8_000, 8_000] {
+            schedule.completed(0, at: now, silent: true)
+            #expect(schedule.nextDue[0] == now.adding(milliseconds: expected))
+            now = schedule.nextDue[0].adding(milliseconds: 900)
+        }
+        #expect(schedule.consecutiveSilences == [5, 0])
+        // The live request keeps its 1 s grid meanwhile: it is due before the dead one.
+        #expect(schedule.next()?.index == 1)
+        // The first answer puts the dead one back on its period.
+        schedule.completed(0, at: now, silent: false)
+        #expect(schedule.consecutiveSilences[0] == 0)
+        #expect(schedule.nextDue[0].milliseconds(since: now) <= 1_000)
+        #expect(PollResult.deviceSilent([PollResult(readID: "a", result: .failure(FieldBusError(.timeout, "t")))]))
+        #expect(!PollResult.deviceSilent([PollResult(readID: "a", result: .failure(FieldBusError(.exception, "02")))]))
+        #expect(!PollResult.deviceSilent([]))
+    }
+
     @Test func aSimulatedBusKeepsEveryPeriodItsBudgetSaysItCanMeet() throws {
         // Drive a schedule with a fake bus whose transactions take their budgeted time.
         let plan = try TurnaroundPlan(timing: RTUTiming(baud: 9600, parity: .even), isAutomatic: false, guardMicroseconds: 200)

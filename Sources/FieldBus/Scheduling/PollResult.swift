@@ -21,6 +21,17 @@ public struct PollResult: Sendable {
     }
 }
 
+extension PollResult {
+    /// Whether a request's results say its device never answered: every read failed with a
+    /// timeout (an exception or a garbled reply is an answer; so is any success).
+    public static func deviceSilent(_ results: [PollResult]) -> Bool {
+        !results.isEmpty && results.allSatisfy {
+            if case .failure(let error) = $0.result { return error.code == .timeout }
+            return false
+        }
+    }
+}
+
 extension PollRequest {
     /// Each member's slice of a Modbus reply to this request (registers or bits by offset).
     public func slice(_ reply: ModbusReadReply) -> [(readID: String, value: PolledValue)] {

@@ -39,7 +39,7 @@ extension SerialBusRunner {
         let request = schedule.requests[next.index]
         do throws(FieldBusError) {
             let results = try poll(request)
-            schedule.completed(next.index, at: clock.now())
+            schedule.completed(next.index, at: clock.now(), silent: PollResult.deviceSilent(results))
             return results
         } catch {
             schedule.completed(next.index, at: clock.now())

@@ -51,7 +51,7 @@ extension StreamBusRunner {
         let request = schedule.requests[next.index]
         do throws(FieldBusError) {
             let results = try poll(request, framing: framing)
-            schedule.completed(next.index, at: clock.now())
+            schedule.completed(next.index, at: clock.now(), silent: PollResult.deviceSilent(results))
             return results
         } catch {
             schedule.completed(next.index, at: clock.now())
