@@ -21,7 +21,8 @@ enum InfoSettings {
         let header = agent.line == nil ? "agent (defaults: no [agent] section):\n" : "agent:\n"
         return header + InfoSections.labelled([
             ("journal", "\(agent.journalPath), \(agent.journalSizeMegabytes) MiB"),
-            ("commit interval", "\(agent.commitIntervalMilliseconds) ms (a power cut loses at most the last interval's records)"),
+            ("commit interval",
+             "\(agent.commitIntervalMilliseconds) ms (a power cut loses at most the last interval's records)"),
             ("overwrite", overwriteText(agent.overwrite)),
             ("watchdog", watchdogText(agent)),
             ("log", "\(agent.log.rawValue), each kind of message at most \(agent.logBurst) at once "
