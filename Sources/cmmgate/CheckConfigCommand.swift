@@ -13,8 +13,10 @@ enum CheckConfigCommand: Subcommand {
         checks everything the agent checks before it opens a port: unknown sections and
         keys, wrong types, out-of-range values, duplicate names, references to undefined
         buses, meters, points and constant sets. Prints every error as FILE:LINE: message on
-        standard error, or a one-line summary on standard output when there is none.
-        Calibrations past their due date are warnings (FILE:LINE: warning: ...).
+        standard error, or a one-line summary on standard output when there is none: the
+        site, how many buses, meters, points, parameters, oxidizer units and cross-checks,
+        and the constant set in use. Calibrations past their due date are warnings
+        (FILE:LINE: warning: ...).
 
           --today DATE  judge calibration due dates on DATE instead of today (the site's
                         local date from the system clock and the configured utc_offset)
@@ -45,10 +47,26 @@ enum CheckConfigCommand: Subcommand {
         for warning in config.calibrationWarnings(on: today, file: path) {
             StandardStreams.writeError(warning + "\n")
         }
-        StandardStreams.writeOut("\(path): valid: site '\(config.identity.name)', \(config.buses.count) buses, "
-                                 + "\(config.meters.count) meters, \(config.points.count) points, "
-                                 + "\(config.parameters.count) parameters, constants \(config.constants.name)\n")
+        StandardStreams.writeOut("\(path): valid: \(summary(config))\n")
         return ExitStatus.success
+    }
+
+    /// The one-line summary of a valid configuration: the site, how many of each section,
+    /// the oxidizer units and the constant set in use.
+    static func summary(_ config: SiteConfig) -> String {
+        let counts = [
+            counted(config.buses.count, "bus", "buses"),
+            counted(config.meters.count, "meter", "meters"),
+            counted(config.points.count, "point", "points"),
+            counted(config.parameters.count, "parameter", "parameters"),
+            counted(config.oxidizers.count, "oxidizer unit", "oxidizer units"),
+            counted(config.crossChecks.count, "cross-check", "cross-checks"),
+        ]
+        return "site '\(config.identity.name)', \(counts.joined(separator: ", ")), constants \(config.constants.name)"
+    }
+
+    private static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+        "\(count) \(count == 1 ? singular : plural)"
     }
 
     /// Reads and parses the configuration at `path`; nil (with the reason on stderr) when the

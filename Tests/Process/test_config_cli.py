@@ -1,5 +1,6 @@
 """cmmgate check-config and cmmgate info as processes: exit statuses, every error with its line,
-the basic information table and overdue calibrations."""
+check-config's summary line, the basic information table and overdue calibrations (info's later
+sections: test_info_sections.py)."""
 import pathlib
 
 import pytest
@@ -8,6 +9,8 @@ from conftest import ROOT
 
 EXAMPLE = ROOT / "Board" / "example-site.conf"
 REFERENCE = ROOT / "Board" / "reference.conf"
+PER_OXIDIZER = {"inlet_flow_working", "inlet_flow_standard", "inlet_ch4", "inlet_temperature", "inlet_pressure",
+                "unit_running", "bed_temperature"}  # docs/configuration.md: the quantities of an oxidizer unit
 
 
 def edited(tmp_path, replacements, name="site.conf"):
@@ -35,12 +38,54 @@ def test_board_files_are_valid(cmmgate, path):
     assert result.stdout.count("\n") == 1
 
 
-def test_example_summary_counts_what_the_file_holds(cmmgate):
-    result = cmmgate("check-config", "--today", "2026-11-25", str(EXAMPLE))
-    text = EXAMPLE.read_text(encoding="utf-8")
-    for kind in ("bus", "meter", "point", "parameter"):
-        count = sum(1 for line in text.split("\n") if line.startswith(f"[{kind} "))
-        assert f"{count} {kind}s" in result.stdout or f"{count} {kind}es" in result.stdout
+def counted(count, singular, plural):
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def sections_of(path):
+    """[(kind, {key: value})] of a configuration file, in file order."""
+    sections = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("["):
+            sections.append((line.strip("[]").split()[0], {}))
+        elif "=" in line and sections and not line.lstrip().startswith("#"):
+            key, value = (part.strip() for part in line.split("=", 1))
+            sections[-1][1][key] = value
+    return sections
+
+
+def expected_summary(path):
+    """check-config's summary line for `path`, from the file: its site, how many of each section,
+    the oxidizer units named on per-oxidizer parameters and the constant set."""
+    sections = sections_of(path)
+    site = next(keys for kind, keys in sections if kind == "site")
+    oxidizers = {keys["oxidizer"] for kind, keys in sections
+                 if kind == "parameter" and keys["quantity"] in PER_OXIDIZER}
+    counts = [counted(sum(1 for kind, _ in sections if kind == section), singular, plural)
+              for section, singular, plural in (("bus", "bus", "buses"), ("meter", "meter", "meters"),
+                                                ("point", "point", "points"), ("parameter", "parameter", "parameters"))]
+    counts.append(counted(len(oxidizers), "oxidizer unit", "oxidizer units"))
+    counts.append(counted(sum(1 for kind, _ in sections if kind == "crosscheck"), "cross-check", "cross-checks"))
+    return f"{path}: valid: site '{site['name']}', {', '.join(counts)}, constants {site['constants']}\n"
+
+
+@pytest.mark.parametrize("path", [EXAMPLE, REFERENCE])
+def test_summary_counts_what_the_file_holds(cmmgate, path):
+    result = cmmgate("check-config", "--today", "2026-11-25", str(path))
+    assert result.stdout == expected_summary(path)
+
+
+def test_summary_counts_oxidizer_units_and_cross_checks(cmmgate, tmp_path):
+    # No cross-check and a second oxidizer unit with only a running status (enough for the rules).
+    text = EXAMPLE.read_text(encoding="utf-8").split("[crosscheck safe-transport]")[0]
+    text += "[parameter ox2-bed]\nquantity = bed_temperature\noxidizer = ox2\npoint = ox1-inlet-temperature\n"
+    text += "factor = g02-bed\nlower = 0\nupper = 1200\nunit = C\nrunning_threshold = 400\n"
+    path = tmp_path / "site.conf"
+    path.write_text(text, encoding="utf-8")
+    result = cmmgate("check-config", "--today", "2026-11-25", str(path))
+    assert result.returncode == 0, result.stderr
+    assert ", 10 parameters, 2 oxidizer units, 0 cross-checks, constants " in result.stdout
+    assert result.stdout == expected_summary(path)
 
 
 def test_every_error_is_printed_with_its_line_and_exit_is_1(cmmgate, tmp_path):
