@@ -28,9 +28,20 @@ struct AgentRuntimeRestoreTests {
 
     @Test(arguments: [45, 61, 90, 119])
     func aRestartAfterACrashThatLostTheTailRecordsEveryPeriodOnceAsIfItNeverStopped(crashAfter: Int) throws {
+        try crashAndCompare(crashAfter: crashAfter, seconds: Self.seconds)
+    }
+
+    /// Across an hour: the crash loses the tick that closed the hour (3601), or falls in the next
+    /// hour, whose open total is rebuilt from its journaled minutes (3650).
+    @Test(arguments: [3601, 3650])
+    func anHourIsRebuiltFromItsJournaledMinutesAndNeverLost(crashAfter: Int) throws {
+        try crashAndCompare(crashAfter: crashAfter, seconds: 3720)
+    }
+
+    func crashAndCompare(crashAfter: Int, seconds total: Int) throws {
         let config = try ExampleSiteDriver.exampleConfig()
         var reference = ExampleSiteDriver(config: config)
-        for n in 0..<Self.seconds { reference.run(Self.values(n)) }
+        for n in 0..<total { reference.run(Self.values(n)) }
 
         var first = ExampleSiteDriver(config: config)
         for n in 0..<crashAfter { first.run(Self.values(n)) }
@@ -45,12 +56,13 @@ struct AgentRuntimeRestoreTests {
         for record in survived { history.add(record) }
         #expect(history.undecodable == 0)
         second.append(second.runtime.restore(history))
-        for n in (crashAfter - 1)..<Self.seconds { second.run(Self.values(n)) }
+        for n in (crashAfter - 1)..<total { second.run(Self.values(n)) }
 
         let seconds = try second.records(AgentRecordType.realtime) { try RealtimeRecordCodec.decode($0) }.map(\.timestamp)
-        #expect(seconds == Array(ExampleSiteDriver.startSecond..<(ExampleSiteDriver.startSecond + Int64(Self.seconds))))
+        #expect(seconds == Array(ExampleSiteDriver.startSecond..<(ExampleSiteDriver.startSecond + Int64(total))))
         let expected = try periodRecords(reference)
         let got = try periodRecords(second)
+        #expect(got.accounting.contains { $0.kind == .hour } == (total > 3600))
         #expect(got.statistics.sorted(by: Self.order) == expected.statistics.sorted(by: Self.order))
         #expect(got.accounting.count == expected.accounting.count)
         for (left, right) in zip(got.accounting.sorted(by: Self.order), expected.accounting.sorted(by: Self.order)) {
