@@ -188,3 +188,40 @@ def test_an_invalid_configuration_exits_78_before_opening_anything(cmmgate, tmp_
     assert not journal.exists()
     missing = cmmgate("run", "--config", str(tmp_path / "absent.conf"))
     assert missing.returncode == 78 and "absent.conf" in missing.stderr
+
+
+def test_sighup_applies_a_valid_configuration_and_keeps_running_on_the_old_one_otherwise(cmmgate, sim_path, tmp_path):
+    config = site_config(tmp_path)
+    journal = tmp_path / "journal"
+    original = config.read_text(encoding="utf-8")
+    with start_sim(sim_path, "--example-site") as (_, lines):
+        daemon = run_daemon(cmmgate, config, sim_ports(lines), journal)
+        try:
+            time.sleep(3)
+            config.write_text(original.replace("[statistics]", "[statistics]\nbogus_key = 1"), encoding="utf-8")
+            daemon.send_signal(signal.SIGHUP)
+            time.sleep(3)
+            assert daemon.poll() is None, "a bad configuration on SIGHUP must not stop the daemon"
+            # Valid, with the CH4 upper limit lowered below what the simulator serves (4.4-4.8 %): T from now on.
+            config.write_text(original.replace("lower = 0\nupper = 8\nunit = %", "lower = 0\nupper = 2\nunit = %"),
+                              encoding="utf-8")
+            daemon.send_signal(signal.SIGHUP)
+            time.sleep(4)
+            daemon.send_signal(signal.SIGTERM)
+            _, err = daemon.communicate(timeout=30)
+        finally:
+            if daemon.poll() is None:
+                daemon.kill()
+    assert daemon.returncode == 0, err
+    assert "not applied" in err and "bogus_key" in err
+    records = export(cmmgate, journal, config)
+    assert_consecutive(records)
+    rejected = events(records, "configurationRejected")
+    assert len(rejected) == 1 and "bogus_key" in rejected[0]["text"]
+    loaded = events(records, "configurationLoaded")
+    assert len(loaded) == 2
+    after = [r for r in realtime(records) if r["sequence"] > loaded[1]["sequence"]]
+    before = [r for r in realtime(records) if r["sequence"] < rejected[0]["sequence"]]
+    assert before and all(values(r)["ox1-inlet-ch4"][1] == "N" for r in before)
+    assert after and all(values(r)["ox1-inlet-ch4"][1] == "T" for r in after[1:])
+    assert events(records)[-1]["event"] == "stopped" and "SIGTERM" in events(records)[-1]["text"]
