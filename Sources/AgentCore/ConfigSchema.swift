@@ -92,6 +92,7 @@ public struct ConfigSchema: Sendable {
         Key("address", default: ""),
         Key("maker"), Key("model"), Key("serial_number"), Key("range"), Key("accuracy"),
         Key("installation_point"), Key("calibrated"), Key("calibration_due"),
+        Key("status_point", default: ""),
     ])
 
     static let point = Section(kind: "point", isNamed: true, keys: [

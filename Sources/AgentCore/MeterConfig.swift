@@ -16,6 +16,10 @@ public struct MeterConfig: Sendable, Equatable {
     public var bus: String
     public var address: Address
     public var registry: InstrumentRegistry
+    /// `status_point`: a point of this meter that reads 0 while the instrument is stopped (and
+    /// anything else while it measures); its parameters' readings are then flagged F. Nil when
+    /// the meter reports no such status.
+    public var statusPoint: String? = nil
     /// The line of the section header.
     public var line: Int
 

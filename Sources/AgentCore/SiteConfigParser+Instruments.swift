@@ -21,9 +21,10 @@ extension SiteConfigParser {
             address = nil
         }
         let registry = readRegistry(&reader)
+        let status = reader.text("status_point")
         guard let bus, let address, let registry, reader.errors.isEmpty else { return }
         meters.append(MeterConfig(name: reader.section.name, bus: bus, address: address, registry: registry,
-                                  line: reader.section.line))
+                                  statusPoint: status?.isEmpty == false ? status : nil, line: reader.section.line))
     }
 
     private func dlt645Address(_ reader: inout ConfigSectionReader) -> MeterConfig.Address? {

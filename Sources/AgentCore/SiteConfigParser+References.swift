@@ -8,6 +8,7 @@ extension SiteConfigParser {
         }
         checkMeters()
         checkPoints()
+        checkStatusPoints()
         checkParameters()
     }
 
@@ -57,6 +58,23 @@ extension SiteConfigParser {
                 fail(.conflict, "point \(point.name): meter \(meter.name) speaks Modbus; give 'register', not 'di'",
                      line: point.line)
             default: break
+            }
+        }
+    }
+
+    /// A meter's `status_point` is one of its own points.
+    private mutating func checkStatusPoints() {
+        for meter in meters {
+            guard let name = meter.statusPoint else { continue }
+            guard let point = points.first(where: { $0.name == name }) else {
+                if !definedSections.contains("point " + name) {
+                    fail(.danglingReference, "meter \(meter.name): status_point '\(name)' is not defined", line: meter.line)
+                }
+                continue
+            }
+            if point.meter != meter.name {
+                fail(.conflict, "meter \(meter.name): status_point '\(name)' is read from meter \(point.meter), "
+                     + "not from this one", line: meter.line)
             }
         }
     }

@@ -20,6 +20,8 @@ public struct AcquisitionPlan: Sendable {
         public var bus: Int
         /// Positions in `SiteConfig.parameters` of the parameters the point feeds.
         public var parameters: [Int]
+        /// Whether the point is its meter's `status_point` (0 = the instrument is stopped).
+        public var isMeterStatus = false
     }
 
     /// The reads of each bus, in `SiteConfig.buses` order.
@@ -32,18 +34,29 @@ public struct AcquisitionPlan: Sendable {
         var reads = Array(repeating: [PollRead](), count: config.buses.count)
         for (pointIndex, point) in config.points.enumerated() {
             let users = config.parameters.indices.filter { config.parameters[$0].point == point.name }
-            guard !users.isEmpty,
-                  let meterIndex = config.meters.firstIndex(where: { $0.name == point.meter }),
+            guard let meterIndex = config.meters.firstIndex(where: { $0.name == point.meter }),
                   let busIndex = config.buses.firstIndex(where: { $0.name == config.meters[meterIndex].bus })
-            else { continue }  // validated config: every used point resolves
-            let period = users.map { config.parameters[$0].periodSeconds }.min() ?? 1
-            let source = Self.source(of: point, meter: config.meters[meterIndex])
+            else { continue }  // validated config: every point resolves
+            let meter = config.meters[meterIndex]
+            let isStatus = meter.statusPoint == point.name
+            guard !users.isEmpty || isStatus else { continue }
+            // A status point is read as often as the meter's most demanding parameter.
+            let readers = isStatus ? Self.parameters(of: meter.name, in: config) + users : users
+            let period = readers.map { config.parameters[$0].periodSeconds }.min() ?? 1
+            let source = Self.source(of: point, meter: meter)
             reads[busIndex].append(PollRead(id: point.name, source: source, periodMilliseconds: period * 1000))
-            routes[point.name] = Route(point: pointIndex, meter: meterIndex, bus: busIndex, parameters: users)
+            routes[point.name] = Route(point: pointIndex, meter: meterIndex, bus: busIndex, parameters: users,
+                                       isMeterStatus: isStatus)
         }
         self.reads = reads
         self.routes = routes
         self.converters = config.points.map(PointValueConverter.init)
+    }
+
+    /// Positions of the parameters read from meter `meter`'s points.
+    static func parameters(of meter: String, in config: SiteConfig) -> [Int] {
+        let points = Set(config.points.filter { $0.meter == meter }.map(\.name))
+        return config.parameters.indices.filter { points.contains(config.parameters[$0].point) }
     }
 
     /// The route of the read called `readID`, or nil for a read this plan did not make.

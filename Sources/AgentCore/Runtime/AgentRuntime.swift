@@ -25,6 +25,8 @@ public struct AgentRuntime: Sendable {
     var clockSteps: ClockStepDetector
     var synchronised: Bool?
     var busDownSince: [Int: Int64] = [:]
+    /// Per meter with a `status_point`: whether its last status reading said stopped.
+    var meterStopped: [Int: Bool] = [:]
     var calibrationCheckedOn: CalendarDate?
     /// The newest second with a real-time record (journaled before, or made here).
     public internal(set) var lastRecordSecond: Int64?
@@ -69,7 +71,10 @@ public struct AgentRuntime: Sendable {
         let second = Self.second(wallNanoseconds)
         switch report {
         case .polled(_, let results):
-            return results.flatMap { ingest($0, monotonicNanoseconds: monotonicNanoseconds, second: second) }
+            // Status points first: a reading in the same reply as the status that stops it is F.
+            let ordered = results.filter { plan.route(readID: $0.readID)?.isMeterStatus == true }
+                + results.filter { plan.route(readID: $0.readID)?.isMeterStatus != true }
+            return ordered.flatMap { ingest($0, monotonicNanoseconds: monotonicNanoseconds, second: second) }
         case .outage(let bus, let reason, let monotonic, let wall):
             return outage(bus: bus, reason: reason, monotonicNanoseconds: monotonic, wallNanoseconds: wall)
         case .restored(let bus, _, let wall):
@@ -83,7 +88,18 @@ public struct AgentRuntime: Sendable {
 
     /// One read's result: the reading of every parameter it feeds, and the meter's availability.
     mutating func ingest(_ result: PollResult, monotonicNanoseconds: UInt64, second: Int64) -> [JournalEntry] {
-        guard let (route, outcome) = plan.reading(result) else { return [] }
+        guard let reading = plan.reading(result) else { return [] }
+        let route = reading.route
+        var outcome = reading.outcome
+        if route.isMeterStatus {
+            // A status that cannot be read says nothing: the meter's values keep their own flags.
+            if case .value(let status) = outcome { meterStopped[route.meter] = status == 0 } else {
+                meterStopped[route.meter] = nil
+            }
+        }
+        if meterStopped[route.meter] == true, case .value = outcome, !route.isMeterStatus {
+            outcome = .instrumentStopped
+        }
         var wall = second * 1_000_000_000
         var monotonic = monotonicNanoseconds
         if case .success(let acquired) = result.result {
