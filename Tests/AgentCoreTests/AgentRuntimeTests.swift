@@ -117,6 +117,19 @@ struct AgentRuntimeTests {
         #expect(flow.validCount == 60)
     }
 
+    @Test func closingOpenPeriodsForAConfigurationChangeJournalsThemPartialWithTheirTag() throws {
+        var site = ExampleSiteDriver(config: try ExampleSiteDriver.exampleConfig())
+        for _ in 0..<30 { site.run(.init()) }
+        site.append(site.runtime.closeOpenPeriods())
+        let statistics = try site.records(AgentRecordType.statistics) { try StatisticsRecordCodec.decode($0) }
+        let accounting = try site.records(AgentRecordType.accounting) { try AccountingRecordCodec.decode($0) }
+        #expect(statistics.map(\.kind) == [.minute, .hour, .day] && accounting.map(\.kind) == [.minute, .hour, .day])
+        #expect(statistics.allSatisfy { $0.configurationTag == site.runtime.configurationTag })
+        #expect(statistics[0].parameters[0].validCount == 30)
+        #expect(accounting.allSatisfy { $0.oxidizers[0].countedSeconds == 30 })
+        #expect(site.runtime.closeOpenPeriods().isEmpty)  // nothing is open any more
+    }
+
     @Test func crossCheckCalibrationClockAndMeterEventsAreJournaled() throws {
         var config = try ExampleSiteDriver.exampleConfig()
         config.agent.offlineAfterSeconds = 3

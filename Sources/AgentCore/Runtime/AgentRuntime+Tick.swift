@@ -41,6 +41,16 @@ extension AgentRuntime {
         return entries
     }
 
+    /// Closes every open statistics and accounting period now (partial periods, carrying this
+    /// runtime's configuration tag): for a configuration change that ends this parameter list,
+    /// so its last minutes, hour and day are journaled rather than dropped. Not for a reload that
+    /// keeps the parameter list (the next runtime resumes those periods from the journal).
+    public mutating func closeOpenPeriods() -> [JournalEntry] {
+        guard let last = lastRecordSecond else { return [] }
+        let end = periodClock.end(of: .day, containing: last)
+        return statistics.advance(toSecond: end).map(Self.entry) + accounting.advance(toSecond: end).map(Self.entry)
+    }
+
     /// Statistics, then accounting, of every period that closed with this record.
     mutating func closedPeriods(_ record: RealtimeRecord) -> [JournalEntry] {
         let closedStatistics = statistics.add(record) + statistics.advance(toSecond: record.timestamp)

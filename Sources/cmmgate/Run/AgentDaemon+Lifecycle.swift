@@ -125,9 +125,14 @@ extension AgentDaemon {
             return
         }
         stopPollers()
+        let next = AgentRuntime(config: newConfig)
+        if next.configurationTag != runtime.configurationTag {
+            // Another parameter list: this one's open periods end here (partial, with its tag).
+            try append(runtime.closeOpenPeriods())
+        }
         try commit()
         config = newConfig
-        runtime = AgentRuntime(config: newConfig)
+        runtime = next
         try append(runtime.restore(try loadHistory(for: runtime)))
         try append([AgentRuntime.entry(.configurationLoaded(tag: runtime.configurationTag, path: options.configPath), second: second)])
         try commit()
