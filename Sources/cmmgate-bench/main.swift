@@ -7,6 +7,7 @@ let benchmarks: [String: ([String]) -> Int32] = [
     "decode": DecodeBench.run,
     "journal": JournalBench.run,
     "fieldbus": FieldBusBench.run,
+    "runtime": RuntimeBench.run,
     "clock": { _ in
         print("monotonic_ns \(BenchClock.nanoseconds())")
         return 0
