@@ -66,6 +66,16 @@ let package = Package(
         // The multi-call agent binary.
         .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentCore", "Metering"], swiftSettings: agentSwiftSettings),
 
+        // Pure: the HJ 212 uplink: agent records as HJ 212 frames, and the client session (acks,
+        // retries, heartbeat, backfill, platform requests) as a state machine (issue 6).
+        .target(name: "Uplink", dependencies: ["AgentCore", "Metering", "Journal", "Wire"], swiftSettings: agentSwiftSettings),
+
+        // SQLite 3 from Debian (libsqlite3-dev), for the relay only.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3"),
+
+        // Host-side reference platform endpoint: receives HJ 212, stores in SQLite, reports (issue 6).
+        .executableTarget(name: "cmmgate-relay", dependencies: ["Wire", "Metering", "AgentCore", "CSQLite"]),
+
         // Host-side measurements for `make bench` (not shipped on the device).
         .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentTesting", "AgentCore", "Metering"]),
 
@@ -83,6 +93,9 @@ let package = Package(
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "Wire", "Metering", "Journal", "FieldBus", "AgentTesting"]),
         .testTarget(name: "MeteringTests", dependencies: ["Metering"]),
         .testTarget(name: "FieldBusTests", dependencies: ["FieldBus", "AgentTesting", "Wire"]),
+        .testTarget(name: "UplinkTests", dependencies: ["Uplink", "AgentCore", "Metering", "Journal", "Wire"]),
+        // The relay's own code (storage, report arithmetic), by @testable import.
+        .testTarget(name: "RelayTests", dependencies: ["cmmgate-relay", "Wire", "Metering"]),
         // The agent binary's own code (the daemon's bus pollers against ptys), by @testable import.
         .testTarget(name: "cmmgateTests", dependencies: ["cmmgate", "AgentCore", "DeviceIO", "FieldBus", "Wire"]),
     ],
