@@ -27,7 +27,7 @@ public struct ConfigSchema: Sendable {
 
     /// The section kinds in the order the reference documents them.
     public static let sections: [Section] = [site, agent, statistics, constants, bus, meter, point, parameter,
-                                             crosscheck]
+                                             crosscheck, uplink]
 
     /// The section of kind `kind`, or nil.
     public static func section(_ kind: String) -> Section? { sections.first { $0.kind == kind } }
@@ -123,5 +123,25 @@ public struct ConfigSchema: Sendable {
         Key("inlet"), Key("reference"),
         Key("tolerance_percent", default: "5"),
         Key("duration_s", default: "60"),
+    ])
+
+    /// `overtime_s` and `recount` are empty by default: `link` sets them (5 s × 3 wired, 10 s × 3
+    /// cellular); `consumer` is empty by default: `hj212-NAME`.
+    static let uplink = Section(kind: "uplink", isNamed: true, keys: [
+        Key("host"),
+        Key("port", default: "9212"),
+        Key("profile", default: "2017"),
+        Key("link", default: "wired"),
+        Key("overtime_s", default: ""),
+        Key("recount", default: ""),
+        Key("realtime_interval_s", default: "1"),
+        Key("minute_interval_min", default: "1"),
+        Key("heartbeat_s", default: "60"),
+        Key("sm4_key_file", default: ""),
+        Key("backlog_rate", default: "20"),
+        Key("consumer", default: ""),
+        Key("event_cn", default: "2072"),
+        Key("events", default: "all"),
+        Key("decimals", default: "3"),
     ])
 }

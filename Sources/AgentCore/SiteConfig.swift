@@ -1,7 +1,8 @@
 /// A whole, validated site configuration: identity, the agent's own settings, the statistics
 /// rules, constant sets, buses, meters, points, monitoring parameters and flow cross-checks.
 /// Only `SiteConfigParser` makes one, and only when it found no error, so every reference in it
-/// resolves and every oxidizer has what its accounting needs.
+/// resolves and every oxidizer has what its accounting needs. `uplinks` are the HJ 212 platform
+/// endpoints (`[uplink NAME]`, zero or more).
 public struct SiteConfig: Sendable, Equatable {
     public var identity: SiteIdentity
     /// `[agent]`, or its defaults when the file has none.
@@ -15,6 +16,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var parameters: [MonitoringParameter]
     /// `[crosscheck NAME]` sections, in file order.
     public var crossChecks: [CrossCheckConfig]
+    /// `[uplink NAME]` sections, in file order (none: the agent only journals).
+    public var uplinks: [UplinkConfig]
 
     /// The constant set `[site] constants` names.
     public var constants: MethodologyConstants {

@@ -23,6 +23,9 @@ public struct SiteConfigParser {
     var agent: AgentSettings?
     var statistics: StatisticsSettings?
     var crossChecks: [CrossCheckConfig] = []
+    var uplinks: [UplinkConfig] = []
+    /// The consumer names of the uplinks read so far, with their lines (they must be unique).
+    var uplinkConsumers: [String: Int] = [:]
     /// The quantity (and oxidizer) of every parameter section whose quantity could be read, with
     /// errors elsewhere or not: the per-oxidizer and cross-check rules judge these, so a typo in
     /// one key of a parameter does not also make it look absent.
@@ -53,7 +56,8 @@ public struct SiteConfigParser {
         }
         let config = SiteConfig(identity: identity, agent: agent, statistics: statistics,
                                 constantSets: parser.constantSets, buses: parser.buses, meters: parser.meters,
-                                points: parser.points, parameters: parser.parameters, crossChecks: parser.crossChecks)
+                                points: parser.points, parameters: parser.parameters, crossChecks: parser.crossChecks,
+                                uplinks: parser.uplinks)
         return Result(config: config, errors: [])
     }
 
@@ -76,6 +80,7 @@ public struct SiteConfigParser {
             case "meter": readMeter(&reader)
             case "point": readPoint(&reader)
             case "crosscheck": readCrossCheck(&reader)
+            case "uplink": readUplink(&reader)
             default: readParameter(&reader)
             }
             errors += reader.errors
