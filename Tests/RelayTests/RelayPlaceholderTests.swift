@@ -1,8 +1,0 @@
-import Testing
-@testable import cmmgate_relay
-
-struct RelayUsageTests {
-    @Test func theUsageNamesTheThreeCommands() {
-        #expect(RelayUsage.text.hasPrefix("usage: cmmgate-relay serve"))
-    }
-}
