@@ -1,6 +1,4 @@
-// cmmgate-relay: the integrator's reference HJ 212 platform endpoint (issue 6). Being built:
-// until `serve`, `report` and `export` land, it only says so.
-import Glibc
+// cmmgate-relay: the integrator's reference HJ 212 platform endpoint (issue 6, docs/relay.md).
+import DeviceIO
 
-_ = RelayUsage.text.withCString { write(2, $0, strlen($0)) }
-exit(64)
+StandardStreams.exitProcess(RelayCommand.main(Array(CommandLine.arguments.dropFirst())))
