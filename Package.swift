@@ -64,7 +64,7 @@ let package = Package(
         ),
 
         // The multi-call agent binary.
-        .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentCore", "Metering"], swiftSettings: agentSwiftSettings),
+        .executableTarget(name: "cmmgate", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentCore", "Metering", "Uplink"], swiftSettings: agentSwiftSettings),
 
         // Pure: the HJ 212 uplink: agent records as HJ 212 frames, and the client session (acks,
         // retries, heartbeat, backfill, platform requests) as a state machine (issue 6).

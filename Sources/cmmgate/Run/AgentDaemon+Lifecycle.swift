@@ -124,6 +124,7 @@ extension AgentDaemon {
             try? notifier?.ready()
             return
         }
+        stopUplinks()
         stopPollers()
         let next = AgentRuntime(config: newConfig)
         if next.configurationTag != runtime.configurationTag {
@@ -137,6 +138,7 @@ extension AgentDaemon {
         try append([AgentRuntime.entry(.configurationLoaded(tag: runtime.configurationTag, path: options.configPath), second: second)])
         try commit()
         try startPollers()
+        try startUplinks()
         log.always(.info, "SIGHUP: \(options.configPath) applied: \(newConfig.parameters.count) parameters")
         try? notifier?.ready()
     }

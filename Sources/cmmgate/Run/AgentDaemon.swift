@@ -33,6 +33,7 @@ final class AgentDaemon {
     var ledger = LivenessLedger()
     var mailbox = Mailbox<BusReport>()
     var pollers: [PollerThread] = []
+    var uplinks: [UplinkHandle] = []
     var appendFailures = 0
 
     static let mainLoop = "main"
@@ -102,6 +103,8 @@ final class AgentDaemon {
                }),
          .init(name: "pollers", start: { [unowned self] () throws(DaemonFailure) in try startPollers() },
                stop: { [unowned self] in stopPollers() }),
+         .init(name: "uplinks", start: { [unowned self] () throws(DaemonFailure) in try startUplinks() },
+               stop: { [unowned self] in stopUplinks() }),
          .init(name: "watchdog", start: { [unowned self] () throws(DaemonFailure) in try openWatchdog() },
                stop: { [unowned self] in
                    if let message = watchdog?.stop(orderly: orderlyStop) { log.always(.error, message) }
@@ -166,6 +169,7 @@ final class AgentDaemon {
         } catch {
             throw DaemonFailure(description: "journal \(journalPath): commit failed: \(error)")
         }
+        try serviceUplinks()
         _ = ledger.report(loop: Self.mainLoop, now: monotonic)
         if let message = watchdog?.tick(now: clock.now(), ledger: ledger) {
             log.write(.error, source: "watchdog", message, now: monotonic)

@@ -1,0 +1,176 @@
+import AgentCore
+import DeviceIO
+import FieldBus
+import Journal
+import Metering
+import Uplink
+import Wire
+
+/// One uplink as the main thread sees it: its builder, its channel and thread, and how far the
+/// live feed has gone.
+final class UplinkHandle {
+    let config: UplinkConfig
+    let builder: UplinkFrameBuilder
+    let channel = UplinkChannel()
+    var thread: PollerThread?
+    /// The newest journal sequence handed to the uplink as live records.
+    var fed: UInt64
+
+    init(config: UplinkConfig, builder: UplinkFrameBuilder, fed: UInt64) {
+        self.config = config
+        self.builder = builder
+        self.fed = fed
+    }
+
+    var loopName: String { "uplink \(config.name)" }
+}
+
+extension AgentDaemon {
+    /// Registers each uplink's journal consumer (a new one starts from the oldest retained
+    /// record: a new platform gets the history the box holds) and starts its thread.
+    func startUplinks() throws(DaemonFailure) {
+        uplinks = []
+        for config in config.uplinks {
+            do {
+                try journal.register(consumer: config.consumer, startingAt: .oldestRetained)
+            } catch {
+                throw DaemonFailure(description: "uplink \(config.name): journal consumer \(config.consumer): \(error)")
+            }
+            let handle = UplinkHandle(config: config, builder: UplinkFrameBuilder(site: self.config, uplink: config),
+                                      fed: journal.lastDurableSequence)
+            let setup = UplinkSetup(config: config, settings: Self.sessionSettings(config, self.config.identity),
+                                    acknowledged: journal.acknowledged(by: config.consumer) ?? 0)
+            ledger.register(loop: handle.loopName, budgetMilliseconds: setup.settings.connectTimeoutSeconds * 1000 + 10_000,
+                            now: clock.now())
+            let channel = handle.channel
+            do {
+                handle.thread = try PollerThread(name: "uplink-\(config.name)") { UplinkLink.run(setup, channel: channel) }
+            } catch {
+                throw DaemonFailure(description: "uplink \(config.name): cannot start its thread: \(error)")
+            }
+            uplinks.append(handle)
+        }
+        try commit()  // the consumers' registration
+    }
+
+    func stopUplinks() {
+        for handle in uplinks {
+            handle.channel.toUplink.requestStop()
+            do { try handle.thread?.join() } catch { log.always(.error, "\(handle.loopName): \(error)") }
+            ledger.unregister(loop: handle.loopName)
+        }
+        uplinks = []
+    }
+
+    static func sessionSettings(_ config: UplinkConfig, _ identity: SiteIdentity) -> UplinkSessionSettings {
+        UplinkSessionSettings(profile: config.protocolVersion, mn: identity.mn, password: identity.password,
+                              systemCode: HJ212SystemCode(rawValue: Int(identity.systemCode) ?? 31),
+                              utcOffsetMinutes: identity.utcOffsetMinutes, overTimeSeconds: config.overTimeSeconds,
+                              reCount: config.reCount, heartbeatSeconds: config.heartbeatSeconds,
+                              backlogFramesPerSecond: config.backlogFramesPerSecond,
+                              realtimeIntervalSeconds: config.realtimeIntervalSeconds,
+                              minuteIntervalMinutes: config.minuteIntervalMinutes, fetchLimit: 256)
+    }
+
+    /// Each second, after the commit: answers what the uplinks asked, then hands them the
+    /// records that became durable. Only durable records are ever sent.
+    func serviceUplinks() throws(DaemonFailure) {
+        for handle in uplinks {
+            for request in handle.channel.fromUplink.drainAll() { try serve(request, handle) }
+            try feed(handle)
+        }
+    }
+
+    private func feed(_ handle: UplinkHandle) throws(DaemonFailure) {
+        let last = journal.lastDurableSequence
+        guard last > handle.fed else { return }
+        let records = try read { () throws(JournalError) in try journal.records(from: handle.fed + 1) }
+        let batch = UplinkBatch(after: handle.fed, through: last, messages: messages(records, handle, resend: false),
+                                reachedEnd: true)
+        handle.fed = last
+        handle.channel.toUplink.post(.appended(batch))
+    }
+
+    private func serve(_ request: UplinkRequest, _ handle: UplinkHandle) throws(DaemonFailure) {
+        let now = clock.now()
+        switch request {
+        case .alive:
+            _ = ledger.report(loop: handle.loopName, now: now)
+        case .fetch(let fetch):
+            let records = try read { () throws(JournalError) in try journal.records(from: fetch.after + 1, limit: fetch.limit) }
+            handle.channel.toUplink.post(.fetched(UplinkBatch(
+                after: fetch.after, through: records.last?.sequence ?? fetch.after,
+                messages: messages(records, handle, resend: fetch.resend), reachedEnd: records.count < fetch.limit)))
+        case .fetchHistory(let fetch):
+            handle.channel.toUplink.post(.historyFetched(try history(fetch, handle)))
+        case .acknowledge(let through):
+            do { try journal.acknowledge(handle.config.consumer, through: through) } catch {
+                log.write(.error, source: handle.loopName, "\(handle.loopName): acknowledge \(through): \(error)", now: now)
+            }
+        case .setClock(let setting):
+            handle.channel.toUplink.post(.executed(qn: setting.qn, result: setClock(setting, handle)))
+        case .storeKey(let key):
+            log.write(.warning, source: handle.loopName, "\(handle.loopName): the platform sent a new SM4 key (1014); "
+                      + "storing keys is not supported yet: refused", now: now)
+            handle.channel.toUplink.post(.executed(qn: key.qn, result: .failedUnknownReason))
+        case .journal(let event):
+            try append([AgentRuntime.entry(event, second: wallSecond())])
+        case .settingsChanged:
+            log.write(.info, source: handle.loopName, "\(handle.loopName): the platform changed a setting "
+                      + "(kept until the next start)", now: now)
+        case .log(let level, let text):
+            log.write(level == .error ? .error : level == .warning ? .warning : .info, source: handle.loopName,
+                      "\(handle.loopName): \(text)", now: now)
+        }
+    }
+
+    /// One page of a history pull: the statistics records of the asked kind in the time range,
+    /// after the pull's last sequence.
+    private func history(_ fetch: UplinkAction.HistoryFetch, _ handle: UplinkHandle) throws(DaemonFailure) -> UplinkBatch {
+        guard let kind = UplinkFrameBuilder.periodKind(for: fetch.command) else {
+            return UplinkBatch(after: fetch.afterSequence, through: fetch.afterSequence, messages: [], reachedEnd: true)
+        }
+        let inRange = try read { () throws(JournalError) in try journal.records(between: fetch.from...fetch.through) }
+        let page = Array(inRange.filter { $0.sequence > fetch.afterSequence && $0.type == AgentRecordType.statistics }
+            .prefix(fetch.limit))
+        var messages: [UplinkMessage] = []
+        do {
+            messages = try handle.builder.historyMessages(kind: kind, records: page, resend: fetch.resend)
+        } catch {
+            log.write(.error, source: handle.loopName, "\(handle.loopName): history \(fetch.command): \(error)", now: clock.now())
+        }
+        return UplinkBatch(after: fetch.afterSequence, through: page.last?.sequence ?? fetch.afterSequence,
+                           messages: messages, reachedEnd: page.count < fetch.limit)
+    }
+
+    /// The records' messages; one that cannot be built is logged and skipped (the cursor may
+    /// pass it: it would fail the same way every time).
+    private func messages(_ records: [JournalRecord], _ handle: UplinkHandle, resend: Bool) -> [UplinkMessage] {
+        records.compactMap { record in
+            do {
+                return try handle.builder.message(for: record, resend: resend)
+            } catch {
+                log.write(.error, source: handle.loopName, "\(handle.loopName): record \(record.sequence) not sent: \(error)",
+                          now: clock.now())
+                return nil
+            }
+        }
+    }
+
+    private func setClock(_ setting: UplinkAction.ClockSetting, _ handle: UplinkHandle) -> HJ212ExecutionReturn {
+        do {
+            try WallClockSetter.set(milliseconds: setting.wallMilliseconds)
+            log.always(.info, "\(handle.loopName): the platform set the clock by \(setting.stepMilliseconds) ms (1012)")
+            return .success
+        } catch {
+            log.always(.error, "\(handle.loopName): the platform's set-time (1012) failed: \(error)")
+            return .failedUnknownReason
+        }
+    }
+
+    private func read<T>(_ body: () throws(JournalError) -> T) throws(DaemonFailure) -> T {
+        do { return try body() } catch {
+            throw DaemonFailure(description: "journal \(journalPath): read for an uplink failed: \(error)")
+        }
+    }
+}
