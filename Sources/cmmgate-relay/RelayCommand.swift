@@ -12,6 +12,7 @@ enum RelayCommand {
         do throws(RelayError) {
             switch command {
             case "serve": return try ServeCommand.run(rest)
+            case "report": return try ReportCommand.run(rest)
             case "help", "--help", "-h":
                 StandardStreams.writeOut(RelayUsage.text)
                 return 0

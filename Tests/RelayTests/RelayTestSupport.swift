@@ -69,3 +69,21 @@ extension RelayAction {
     var sentRequest: RelayRequestBuilder.Sent? { if case .request(let sent) = self { return sent } else { return nil } }
     var sentBytes: [UInt8]? { if case .send(let bytes) = self { return bytes } else { return nil } }
 }
+
+extension Fixture {
+    /// The text of a file of the repository (`Board/example-site.conf`), read with libc.
+    static func repositoryFile(_ relative: String, from file: String = #filePath) -> String {
+        var root = file
+        for _ in 0..<3 { root = String(root[..<(root.lastIndex(of: "/") ?? root.endIndex)]) }
+        guard let handle = fopen(root + "/" + relative, "rb") else { return "" }
+        defer { fclose(handle) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, handle)
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
