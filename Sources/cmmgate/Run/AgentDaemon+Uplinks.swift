@@ -38,8 +38,17 @@ extension AgentDaemon {
             }
             let handle = UplinkHandle(config: config, builder: UplinkFrameBuilder(site: self.config, uplink: config),
                                       fed: journal.lastDurableSequence)
+            var key: [UInt8]?
+            if let path = config.sm4KeyFile {
+                do {
+                    key = try SM4KeyFile.load(path: path)
+                    _ = try LibcryptoSM4(key: key ?? [])
+                } catch {
+                    throw DaemonFailure(description: "uplink \(config.name): sm4_key_file \(path): \(error)")
+                }
+            }
             let setup = UplinkSetup(config: config, settings: Self.sessionSettings(config, self.config.identity),
-                                    acknowledged: journal.acknowledged(by: config.consumer) ?? 0)
+                                    acknowledged: journal.acknowledged(by: config.consumer) ?? 0, sm4Key: key)
             ledger.register(loop: handle.loopName, budgetMilliseconds: setup.settings.connectTimeoutSeconds * 1000 + 10_000,
                             now: clock.now())
             let channel = handle.channel

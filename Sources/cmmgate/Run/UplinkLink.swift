@@ -10,6 +10,8 @@ struct UplinkSetup: Sendable {
     let settings: UplinkSessionSettings
     /// The uplink's journal consumer cursor at start: delivery resumes right after it.
     let acknowledged: UInt64
+    /// The SM4 key (2025 profile, `sm4_key_file`), read before the thread starts; nil: plain text.
+    let sm4Key: [UInt8]?
 }
 
 /// The body of one uplink's thread under `cmmgate run`: owns the TCP connection to the platform
@@ -22,7 +24,9 @@ struct UplinkLink {
     let channel: UplinkChannel
     private var session: UplinkSession
     private let stream: TCPByteStream
-    private var decoder = HJ212FrameDecoder()
+    private var decoder: HJ212FrameDecoder
+    /// SM4 over the CP area (HJ 212-2025 §6.4) when a key is configured.
+    private let cipher: LibcryptoSM4?
     private var buffer = InputBuffer()
     private var connected = false
     private var pending: [UplinkEvent] = []
@@ -34,6 +38,8 @@ struct UplinkLink {
         self.setup = setup
         self.channel = channel
         session = UplinkSession(settings: setup.settings, acknowledgedThrough: setup.acknowledged)
+        cipher = setup.sm4Key.flatMap { try? LibcryptoSM4(key: $0) }  // the key was checked by the daemon
+        decoder = HJ212FrameDecoder(cipher: cipher)
         stream = TCPByteStream(TCPEndpoint(host: setup.config.host, port: UInt16(setup.config.port)))
     }
 
@@ -70,7 +76,7 @@ struct UplinkLink {
         case .close:
             stream.close()
             connected = false
-            decoder = HJ212FrameDecoder()
+            decoder = HJ212FrameDecoder(cipher: cipher)
             buffer = InputBuffer()
         case .send(let segment): send(segment)
         case .fetch(let fetch): channel.fromUplink.post(.fetch(fetch))
@@ -89,7 +95,7 @@ struct UplinkLink {
         do {
             try stream.connect(until: deadline)
             connected = true
-            decoder = HJ212FrameDecoder()
+            decoder = HJ212FrameDecoder(cipher: cipher)
             buffer = InputBuffer()
             pending.append(.connected)
         } catch {
@@ -99,7 +105,8 @@ struct UplinkLink {
 
     private mutating func send(_ segment: HJ212DataSegment) {
         do {
-            try stream.write(try HJ212Frame.encode(segment))
+            let encrypted = Self.mustEncrypt(segment.header.cn) ? cipher : nil
+            try stream.write(try HJ212Frame.encode(segment, cipher: encrypted))
         } catch {
             lost("send \(segment.header.cn) QN=\(segment.header.qn ?? "?"): \(error)")
         }
@@ -129,6 +136,13 @@ struct UplinkLink {
                 return
             }
         }
+    }
+
+    /// HJ 212-2025 §6.4: the data commands (2000–2999), the key update (1014) and the site
+    /// information (3020) are sent encrypted; replies and the other commands are not.
+    static func mustEncrypt(_ cn: String) -> Bool {
+        guard let code = Int(cn) else { return false }
+        return (2000...2999).contains(code) || code == 1014 || code == 3020
     }
 
     private mutating func lost(_ reason: String) {

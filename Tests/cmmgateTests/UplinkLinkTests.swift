@@ -1,0 +1,14 @@
+import Testing
+@testable import cmmgate
+
+/// Which commands the uplink encrypts under HJ 212-2025 §6.4 when an SM4 key is configured.
+struct UplinkLinkEncryptionTests {
+    @Test func dataCommandsTheKeyUpdateAndSiteInformationAreEncryptedRepliesAreNot() {
+        for cn in ["2011", "2051", "2061", "2031", "2072", "2999", "1014", "3020"] {
+            #expect(UplinkLink.mustEncrypt(cn), "\(cn)")
+        }
+        for cn in ["9011", "9012", "9014", "9015", "1011", "1061", "3019", "x"] {
+            #expect(!UplinkLink.mustEncrypt(cn), "\(cn)")
+        }
+    }
+}
