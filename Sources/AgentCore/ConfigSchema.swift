@@ -138,7 +138,7 @@ public struct ConfigSchema: Sendable {
         Key("minute_interval_min", default: "1"),
         Key("heartbeat_s", default: "60"),
         Key("sm4_key_file", default: ""),
-        Key("backlog_rate", default: "20"),
+        Key("backlog_rate", default: ""),
         Key("consumer", default: ""),
         Key("event_cn", default: "2072"),
         Key("events", default: "all"),

@@ -15,7 +15,7 @@ extension SiteConfigParser {
         let realtime = reader.integer("realtime_interval_s", in: 1...3600)
         let minute = minuteInterval(&reader)
         let profileSettings = profileKeys(profile, &reader)
-        let backlog = reader.integer("backlog_rate", in: 1...10_000)
+        let backlog = optionalInteger("backlog_rate", in: 1...10_000, &reader)
         let consumer = uplinkConsumer(&reader)
         let eventCommand = uplinkEventCommand(&reader)
         let events = reader.choice("events", UplinkConfig.EventSelection.allCases.map { ($0.rawValue, $0) })
@@ -31,7 +31,7 @@ extension SiteConfigParser {
             name: reader.section.name, host: host, port: port, profile: profile, link: link,
             overTimeSeconds: overTime ?? link.defaultOverTimeSeconds, reCount: reCount ?? link.defaultReCount,
             realtimeIntervalSeconds: realtime, minuteIntervalMinutes: minute, heartbeatSeconds: profileSettings.heartbeat,
-            sm4KeyFile: profileSettings.keyFile, backlogFramesPerSecond: backlog, consumer: consumer,
+            sm4KeyFile: profileSettings.keyFile, backlogFramesPerSecond: backlog ?? link.defaultBacklogFramesPerSecond, consumer: consumer,
             eventCommand: eventCommand, events: events, decimals: decimals, line: reader.section.line))
     }
 

@@ -21,7 +21,7 @@ struct ConfigUplinkTests {
         #expect(config.uplinks == [UplinkConfig(
             name: "relay", host: "127.0.0.1", port: 9212, profile: .hj212_2017, link: .wired, overTimeSeconds: 5,
             reCount: 3, realtimeIntervalSeconds: 1, minuteIntervalMinutes: 1, heartbeatSeconds: nil, sm4KeyFile: nil,
-            backlogFramesPerSecond: 20, consumer: "hj212-relay", eventCommand: 2072, events: .all, decimals: 3,
+            backlogFramesPerSecond: 1000, consumer: "hj212-relay", eventCommand: 2072, events: .all, decimals: 3,
             line: Self.lineCount)])
         #expect(config.uplinks.first?.protocolVersion == .hj212_2017)
     }
@@ -32,6 +32,7 @@ struct ConfigUplinkTests {
         ]).config)
         let uplink = try #require(config.uplinks.first)
         #expect(uplink.overTimeSeconds == 10 && uplink.reCount == 3)
+        #expect(uplink.backlogFramesPerSecond == 20)  // a metered link catches up gently
         #expect(uplink.heartbeatSeconds == 60 && uplink.sm4KeyFile == nil)
         #expect(uplink.protocolVersion == .hj212_2025)
     }

@@ -84,9 +84,16 @@ extension AgentDaemon {
     /// Each second, after the commit: answers what the uplinks asked, then hands them the
     /// records that became durable. Only durable records are ever sent.
     func serviceUplinks() throws(DaemonFailure) {
+        try serveUplinkRequests()
+        for handle in uplinks { try feed(handle) }
+    }
+
+    /// Answers what the uplinks asked (reads, acknowledgements, events); also called while the
+    /// main loop waits for the next second, so a backlog drains at the uplink's pace rather than
+    /// one page per second.
+    func serveUplinkRequests() throws(DaemonFailure) {
         for handle in uplinks {
             for request in handle.channel.fromUplink.drainAll() { try serve(request, handle) }
-            try feed(handle)
         }
     }
 

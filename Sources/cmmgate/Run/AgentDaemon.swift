@@ -134,7 +134,7 @@ final class AgentDaemon {
     private func loop() throws(DaemonFailure) -> String {
         var ticks = 0
         while true {
-            sleepPastNextSecond()
+            try sleepPastNextSecond()
             try second()
             ticks += 1
             let signals = SignalFlags.take()
@@ -177,10 +177,16 @@ final class AgentDaemon {
     }
 
     /// Sleeps until 2 ms past the next wall-clock second boundary (on the monotonic clock, so a
-    /// wall-clock step cannot make the loop sleep for an hour or spin).
-    private func sleepPastNextSecond() {
+    /// wall-clock step cannot make the loop sleep for an hour or spin). With uplinks it wakes
+    /// every 10 ms meanwhile to answer their journal reads.
+    private func sleepPastNextSecond() throws(DaemonFailure) {
         let intoSecond = clock.wallNanoseconds() % 1_000_000_000
-        clock.sleep(until: clock.now().adding(nanoseconds: 1_000_000_000 - intoSecond + 2_000_000))
+        let wake = clock.now().adding(nanoseconds: 1_000_000_000 - intoSecond + 2_000_000)
+        while uplinks.isEmpty == false, clock.now() < wake {
+            try serveUplinkRequests()
+            clock.sleep(until: min(wake, clock.now().adding(milliseconds: 10)))
+        }
+        clock.sleep(until: wake)
     }
 
     private func clockSynchronised() -> Bool? {
