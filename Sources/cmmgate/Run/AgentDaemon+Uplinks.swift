@@ -173,7 +173,12 @@ extension AgentDaemon {
         }
     }
 
+    /// CN 1012. SystemTime has whole seconds, so a step under a second (or under the configured
+    /// clock-step threshold) is the platform's rounding, not an error of ours: nothing is changed.
     private func setClock(_ setting: UplinkAction.ClockSetting, _ handle: UplinkHandle) -> HJ212ExecutionReturn {
+        guard setting.stepMilliseconds.magnitude >= UInt64(max(1000, config.agent.clockStepMilliseconds)) else {
+            return .success
+        }
         do {
             try WallClockSetter.set(milliseconds: setting.wallMilliseconds)
             log.always(.info, "\(handle.loopName): the platform set the clock by \(setting.stepMilliseconds) ms (1012)")
