@@ -130,6 +130,8 @@ extension AgentDaemon {
                       + "storing keys is not supported yet: refused", now: now)
             handle.channel.toUplink.post(.executed(qn: key.qn, result: .failedUnknownReason))
         case .journal(let event):
+            // The step of a set-time that changed nothing (under the threshold) is not journaled.
+            if case .clockStepped(let step) = event, step.deltaNanoseconds.magnitude < clockStepThresholdNanoseconds { return }
             try append([AgentRuntime.entry(event, second: wallSecond())])
         case .settingsChanged:
             log.write(.info, source: handle.loopName, "\(handle.loopName): the platform changed a setting "
@@ -176,7 +178,7 @@ extension AgentDaemon {
     /// CN 1012. SystemTime has whole seconds, so a step under a second (or under the configured
     /// clock-step threshold) is the platform's rounding, not an error of ours: nothing is changed.
     private func setClock(_ setting: UplinkAction.ClockSetting, _ handle: UplinkHandle) -> HJ212ExecutionReturn {
-        guard setting.stepMilliseconds.magnitude >= UInt64(max(1000, config.agent.clockStepMilliseconds)) else {
+        guard setting.stepMilliseconds.magnitude * 1_000_000 >= clockStepThresholdNanoseconds else {
             return .success
         }
         do {
@@ -188,6 +190,10 @@ extension AgentDaemon {
             return .failedUnknownReason
         }
     }
+
+    /// Steps smaller than this are rounding: a second (SystemTime's resolution) or the configured
+    /// clock-step threshold, whichever is larger.
+    private var clockStepThresholdNanoseconds: UInt64 { UInt64(max(1000, config.agent.clockStepMilliseconds)) * 1_000_000 }
 
     private func read<T>(_ body: () throws(JournalError) -> T) throws(DaemonFailure) -> T {
         do { return try body() } catch {
