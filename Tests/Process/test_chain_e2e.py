@@ -1,0 +1,91 @@
+"""The whole chain on one machine: cmmgate-sim meters on ptys -> cmmgate run -> HJ 212 -> cmmgate-relay
+-> SQLite. The relay goes away and comes back (the link is cut), the agent is killed with SIGKILL while
+it back-fills and restarted; afterwards the relay holds every second the agent delivered exactly once,
+none it did not journal, and its report accounts for the day."""
+import signal
+import socket
+import subprocess
+import time
+
+from test_relay_serve import MN, Relay, relay_binary  # noqa: F401 (relay_binary is a fixture)
+from test_run_e2e import export, realtime, run_daemon, sim_ports, site_config
+from test_sim_faults import sim_path, start_sim  # noqa: F401 (sim_path is a fixture)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def chain_config(tmp_path, port):
+    config = site_config(tmp_path)
+    text = config.read_text(encoding="utf-8").replace(
+        "[uplink relay]\nhost = 127.0.0.1\nport = 9212\n",
+        f"[uplink relay]\nhost = 127.0.0.1\nport = {port}\novertime_s = 1\nrecount = 2\n")
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def stored_seconds(relay):
+    return [row[0] for row in relay.query("SELECT DISTINCT data_time FROM realtime WHERE mn = ? ORDER BY data_time", MN)]
+
+
+def wait_until(predicate, timeout=60, what="a condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def acknowledged_sequence(cmmgate, journal):
+    stats = cmmgate("journal", "stats", str(journal))
+    assert stats.returncode == 0, stats.stderr
+    line = next(line for line in stats.stdout.splitlines() if "hj212-relay" in line)
+    return int(line.split("acknowledged")[1].split()[0].strip(",:")) if "acknowledged" in line else None
+
+
+def test_every_delivered_second_is_stored_exactly_once_through_a_cut_link_and_a_killed_agent(
+        cmmgate, sim_path, relay_binary, tmp_path):
+    port = free_port()
+    relay = Relay(relay_binary, tmp_path, listen=f"127.0.0.1:{port}")
+    config = chain_config(tmp_path, port)
+    journal = tmp_path / "journal"
+    try:
+        with start_sim(sim_path, "--example-site") as (_, lines):
+            ports = sim_ports(lines)
+            agent = run_daemon(cmmgate, config, ports, journal)
+            wait_until(lambda: len(stored_seconds(relay)) >= 3, what="three seconds at the relay")
+            relay.stop()                                   # the link is cut: connections refused
+            time.sleep(4)
+            relay = Relay(relay_binary, tmp_path, listen=f"127.0.0.1:{port}")
+            time.sleep(1.5)                                # back-fill under way
+            agent.send_signal(signal.SIGKILL)
+            agent.communicate(timeout=10)
+            agent = run_daemon(cmmgate, config, ports, journal)
+            journaled = lambda: {r["timestamp"] for r in realtime(export(cmmgate, journal, config))}
+            time.sleep(3)
+            wait_until(lambda: len(set(stored_seconds(relay)) & journaled()) >= len(journaled()) - 2,
+                       what="the relay to catch up")
+            agent.terminate()
+            _, err = agent.communicate(timeout=30)
+        assert agent.returncode == 0, err
+        records = export(cmmgate, journal, config)
+        seconds = [r["timestamp"] for r in realtime(records)]
+        stored = stored_seconds(relay)
+        assert len(stored) == len(set(stored))
+        assert set(stored) <= set(seconds), "the relay holds a second the agent never journaled"
+        missing = sorted(set(seconds) - set(stored))
+        assert len(missing) <= 2 and all(second >= max(seconds) - 2 for second in missing), missing
+        # One row per factor and second: nothing stored twice.
+        per_second = relay.query("SELECT data_time, COUNT(*) FROM realtime WHERE mn = ? GROUP BY data_time", MN)
+        assert {count for _, count in per_second} == {9}
+        day = time.strftime("%Y-%m-%d", time.gmtime(seconds[0] + 8 * 3600))
+        report = subprocess.run([relay_binary, "report", "--db", str(relay.db), "--site", MN, "--day", day],
+                                capture_output=True, text=True, timeout=60)
+        assert report.returncode == 0, report.stderr
+        assert "tCO2e" in report.stdout
+    finally:
+        relay.stop()
