@@ -13,6 +13,7 @@ enum RelayCommand {
             switch command {
             case "serve": return try ServeCommand.run(rest)
             case "report": return try ReportCommand.run(rest)
+            case "export": return try ExportCommand.run(rest)
             case "help", "--help", "-h":
                 StandardStreams.writeOut(RelayUsage.text)
                 return 0

@@ -2,13 +2,16 @@
 site sent over HJ 212 (one 10-second gap, one second with the flow flagged B, one with the unit
 stopped, a kWh counter that resets), an alarm, and a resend; the coverage, the outage, the event and
 the methane destroyed and tCO2e are checked against a computation written here from the
-methodology's formulas (docs/accounting.md) with the example's constants, not the project's code."""
+methodology's formulas (docs/accounting.md) with the example's constants, not the project's code;
+and `export` gives the same seconds, packets and events as CSV."""
+import csv
+import io
 import json
 import subprocess
 
 import pytest
 
-from test_relay_serve import MN, FACTORS, Relay, encode, qn, realtime_cp, relay_binary, segment  # noqa: F401
+from test_relay_serve import MN, FACTORS, Relay, crc16, encode, qn, relay_binary, segment  # noqa: F401
 
 DAY_START = 1768406400  # 2026-01-15 00:00:00 +08:00
 TEN = 1768442400        # 10:00:00
@@ -108,3 +111,31 @@ def test_a_report_needs_a_known_site_and_a_real_day(relay_binary, day):
                          (["--site", MN, "--day", "2026-01-15", "--from", "10:00:00", "--to", "09:00:00"], 64)):
         result = subprocess.run([relay_binary, "report", "--db", str(day.db), *args], capture_output=True, text=True, timeout=60)
         assert result.returncode == status, (args, result.stderr)
+
+
+def export(binary, relay, kind, start="2026-01-15T10:00:00", end="2026-01-15T10:02:00"):
+    result = subprocess.run([binary, "export", "--db", str(relay.db), "--site", MN, "--from", start, "--to", end,
+                             "--kind", kind, "--format", "csv"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+
+
+def test_the_csv_export_gives_verifiers_every_stored_value_and_packet(relay_binary, day):
+    rows = export(relay_binary, day, "realtime")
+    assert len(rows) == 110 * 9
+    first = rows[0]
+    assert (first["mn"], first["data_time"], first["data_time_utc"], first["factor"], first["parameter"], first["value"],
+            first["flag"]) == (MN, "2026-01-15 10:00:00", str(TEN), "e01-gen", "electricity-generated", "1000", "N")
+    flows = [r for r in rows if r["factor"] == "g01-flow"]
+    assert [float(r["value"]) for r in flows] == [1200 + 5 * s for s in range(120) if s not in GAP]
+    assert [r["flag"] for r in flows].count("B") == 1
+    assert len(export(relay_binary, day, "realtime", "2026-01-15T10:00:30", "2026-01-15T10:00:31")) == 9
+    frames = export(relay_binary, day, "frames")
+    assert len(frames) == 111 and sum(int(f["duplicates"]) for f in frames) == 1
+    for frame in frames:  # every packet as received: its CRC checks again
+        data = frame["raw"][6:-4].encode()
+        assert int(frame["raw"][2:6]) == len(data) and int(frame["raw"][-4:], 16) == crc16(data)
+    events = export(relay_binary, day, "events")
+    assert [(e["time"], e["cn"], e["code"], e["kind"], e["text"]) for e in events] == [
+        ("2026-01-15 10:01:05", "2072", "300", "crossCheckTripped", "code=300;kind=crossCheckTripped")]
+    assert export(relay_binary, day, "statistics") == []
