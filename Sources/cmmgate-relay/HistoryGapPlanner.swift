@@ -2,10 +2,12 @@
 /// BeginTime/EndTime), as a state machine over times it is given (docs/relay.md "History pulls").
 ///
 /// When a period upload arrives whose start is more than one period after the newest one stored
-/// before it, the periods between are missing. The gateway's own backfill usually sends them within
-/// moments (real-time first, backlog after), so a gap is only noted here with a due time `delay`
-/// later; when it is due, the caller asks the store which of those periods are still missing and
-/// pulls each run of them (`missingRuns`). At most `maxPeriodsPerPull` of the newest missing
+/// before it, the periods between are missing. The gateway's own backfill usually sends them
+/// (real-time first, backlog after, rate-limited), so a gap is only noted here with a due time
+/// `delay` later, and a due gap waits on while the site's backfill is still running (a resend, or
+/// a real-time second older than the newest one seen, within the last `delay`). When it is due,
+/// the caller asks the store which of those periods are still missing and pulls each run of them
+/// (`missingRuns`). At most `maxPeriodsPerPull` of the newest missing
 /// periods are pulled for one gap: an older loss is the report's business, not a flood of frames.
 struct HistoryGapPlanner: Sendable {
     /// A gap waiting for its pull: period starts `begin…end` (UTC epoch s, inclusive) of `command`.
@@ -22,6 +24,9 @@ struct HistoryGapPlanner: Sendable {
     let delayMilliseconds: Int64
     let maxPeriodsPerPull: Int64
     private(set) var pending: [Gap] = []
+    /// Per site: the newest real-time second seen, and when backfill was last seen (UTC ms).
+    private var newestRealtime: [String: Int64] = [:]
+    private var lastBackfill: [String: Int64] = [:]
 
     init(delaySeconds: Int, maxPeriodsPerPull: Int64 = 1440) {
         delayMilliseconds = Int64(delaySeconds) * 1000
@@ -44,10 +49,29 @@ struct HistoryGapPlanner: Sendable {
         return gap
     }
 
-    /// Removes and returns the gaps due at `now`.
+    /// Notes an upload of site `mn` (real-time or not, `resend` when RF=1) received at `now`, to
+    /// tell whether its backfill is still running.
+    mutating func noteUpload(mn: String, realtimeSecond: Int64?, resend: Bool, now: Int64) {
+        var backfill = resend
+        if let second = realtimeSecond {
+            if let newest = newestRealtime[mn], second < newest { backfill = true }
+            newestRealtime[mn] = max(newestRealtime[mn] ?? .min, second)
+        }
+        if backfill { lastBackfill[mn] = now }
+    }
+
+    /// Removes and returns the gaps due at `now`; a due gap of a site whose backfill ran within the
+    /// last `delay` is postponed until `delay` after it.
     mutating func takeDue(now: Int64) -> [Gap] {
-        let due = pending.filter { $0.due <= now }
-        pending.removeAll { $0.due <= now }
+        var due: [Gap] = []
+        for index in pending.indices where pending[index].due <= now {
+            if let backfill = lastBackfill[pending[index].mn], backfill + delayMilliseconds > now {
+                pending[index].due = backfill + delayMilliseconds
+            } else {
+                due.append(pending[index])
+            }
+        }
+        pending.removeAll { gap in due.contains(gap) }
         return due
     }
 

@@ -33,7 +33,7 @@ enum RelaySchema {
           cn INTEGER NOT NULL,
           data_time INTEGER NOT NULL,
           pno INTEGER NOT NULL,
-          key_qn TEXT NOT NULL,
+          key_extra TEXT NOT NULL,
           data_time_text TEXT,
           qn TEXT,
           st TEXT NOT NULL,
@@ -47,7 +47,7 @@ enum RelaySchema {
           duplicates INTEGER NOT NULL DEFAULT 0,
           conflicting_duplicates INTEGER NOT NULL DEFAULT 0,
           last_received_at INTEGER NOT NULL);
-        CREATE UNIQUE INDEX IF NOT EXISTS frames_once ON frames(mn, cn, data_time, pno, key_qn);
+        CREATE UNIQUE INDEX IF NOT EXISTS frames_once ON frames(mn, cn, data_time, pno, key_extra);
         CREATE TABLE IF NOT EXISTS realtime(
           mn TEXT NOT NULL,
           data_time INTEGER NOT NULL,

@@ -52,6 +52,8 @@ extension RelayServer {
     }
 
     private func storeUpload(_ upload: RelayUpload, connection: RelayConnection, now: Int64) throws(RelayError) {
+        planner.noteUpload(mn: upload.header.mn, realtimeSecond: upload.kind == .realtime ? upload.keyTime : nil,
+                           resend: upload.header.resend, now: now)
         switch try store.store(upload) {
         case .stored:
             counters.stored += 1

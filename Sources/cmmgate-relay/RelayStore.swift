@@ -75,12 +75,12 @@ final class RelayStore {
     /// Stores `upload` once: a frame row, then its values (real-time, statistics) or its event.
     func store(_ upload: RelayUpload) throws(RelayError) -> Outcome {
         let header = upload.header
-        let keyQN = upload.dataTime == nil ? (header.qn ?? "") : ""
+        let keyExtra = upload.dedupeExtra
         let pno = Int64(header.packetNumber ?? 0)
         let key: [SQLiteStatement.Value] = [.text(header.mn), .integer(Int64(upload.command)), .integer(upload.keyTime),
-                                            .integer(pno), .text(keyQN)]
+                                            .integer(pno), .text(keyExtra)]
         let inserted = try statement("""
-            INSERT OR IGNORE INTO frames(mn, cn, data_time, pno, key_qn, data_time_text, qn, st, flag, pnum, resend,
+            INSERT OR IGNORE INTO frames(mn, cn, data_time, pno, key_extra, data_time_text, qn, st, flag, pnum, resend,
                                          received_at, peer, raw, segment, last_received_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run(key + [optional(upload.dataTime?.text14), optional(header.qn), .text(header.st),
@@ -105,12 +105,12 @@ final class RelayStore {
 
     private func countDuplicate(_ upload: RelayUpload, key: [SQLiteStatement.Value]) throws(RelayError) -> Outcome {
         var storedSegment = ""
-        try statement("SELECT segment FROM frames WHERE mn = ? AND cn = ? AND data_time = ? AND pno = ? AND key_qn = ?")
+        try statement("SELECT segment FROM frames WHERE mn = ? AND cn = ? AND data_time = ? AND pno = ? AND key_extra = ?")
             .query(key) { storedSegment = $0.text(0) }
         let conflicting = RelayUpload.cpArea(storedSegment) != upload.cpText
         try statement("""
             UPDATE frames SET duplicates = duplicates + 1, conflicting_duplicates = conflicting_duplicates + ?,
-              last_received_at = ? WHERE mn = ? AND cn = ? AND data_time = ? AND pno = ? AND key_qn = ?
+              last_received_at = ? WHERE mn = ? AND cn = ? AND data_time = ? AND pno = ? AND key_extra = ?
             """).run([.integer(conflicting ? 1 : 0), .integer(upload.receivedAtMilliseconds)] + key)
         return .duplicate(conflicting: conflicting)
     }

@@ -62,6 +62,15 @@ struct RelayUpload: Sendable, Equatable {
     var peer: String
     var receivedAtMilliseconds: Int64
 
+    /// The part of the de-duplication key beyond (MN, CN, `keyTime`, PNO): nothing for real-time and
+    /// statistics (one frame per second or period, as the issue asks); the CP area for an event
+    /// with a DataTime (two events of one second are two events, a resend has the same CP); the
+    /// QN for a frame without DataTime.
+    var dedupeExtra: String {
+        if dataTime == nil { return header.qn ?? "" }
+        return kind == .event ? cpText : ""
+    }
+
     /// The statistics period of a CN in seconds (minute periods are `minuteInterval` minutes).
     static func periodSeconds(command: Int, minuteIntervalMinutes: Int) -> Int64? {
         switch command {

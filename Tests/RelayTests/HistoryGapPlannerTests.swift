@@ -28,3 +28,16 @@ struct HistoryGapPlannerTests {
         #expect(HistoryGapPlanner.missingRuns(begin: 0, end: 0, period: 60, present: []) == [0...0])
     }
 }
+
+extension HistoryGapPlannerTests {
+    @Test func aDueGapWaitsWhileTheGatewaysBackfillRuns() {
+        var planner = HistoryGapPlanner(delaySeconds: 10)
+        planner.noteUpload(mn: "A", realtimeSecond: 1000, resend: false, now: 0)
+        planner.noteArrival(mn: "A", command: 2051, start: 600, previous: 300, period: 60, now: 0)
+        planner.noteUpload(mn: "A", realtimeSecond: 1001, resend: false, now: 5_000)   // live data: no backfill
+        planner.noteUpload(mn: "A", realtimeSecond: 400, resend: false, now: 8_000)    // an older second: backfill
+        #expect(planner.takeDue(now: 10_000).isEmpty && planner.nextDue == 18_000)
+        planner.noteUpload(mn: "B", realtimeSecond: 5, resend: true, now: 17_000)      // another site's resend
+        #expect(planner.takeDue(now: 18_000).map(\.begin) == [360])
+    }
+}

@@ -88,3 +88,15 @@ struct RelayStoreTests {
         #expect(throws: RelayError.self) { try RelayStore(readingPath: Fixture.scratchDirectory() + "/absent.db") }
     }
 }
+
+extension RelayStoreTests {
+    @Test func twoEventsOfOneSecondAreTwoAndTheirResendsAreNot() throws {
+        let store = try freshStore()
+        let offline = "DataTime=20260115100000;EventCode=200,EventKind=meterOffline,EventLevel=warning;EventText=meter%3Dflow"
+        let other = "DataTime=20260115100000;EventCode=200,EventKind=meterOffline,EventLevel=warning;EventText=meter%3Dheat"
+        let list = uploads([Fixture.segment(cn: 2072, cp: offline), Fixture.segment(cn: 2072, cp: other, qn: "20260115100000002"),
+                            Fixture.segment(cn: 2072, cp: offline, qn: "20260115100005000")])
+        let outcomes = try list.map { upload throws(RelayError) in try store.store(upload) }
+        #expect(outcomes == [.stored(1), .stored(2), .duplicate(conflicting: false)])
+    }
+}
