@@ -89,7 +89,10 @@ extension RelayServer {
         guard !due.isEmpty else { return }
         var work: [(RelayConnection, [RelayAction])] = []
         for gap in due {
-            guard let connection = connection(for: gap.mn) else { continue }
+            guard let connection = connection(for: gap.mn) else {
+                Self.log("site \(gap.mn): CN \(gap.command) pull not sent: the site is not connected (the report shows what is missing)")
+                continue
+            }
             let present: [Int64]
             do { present = try store.periodStarts(mn: gap.mn, command: gap.command, from: gap.begin, to: gap.end) } catch {
                 Self.log("database: \(error)")
