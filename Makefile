@@ -1,6 +1,6 @@
 # CMMGate — the commands a newcomer runs on a fresh Debian 12 machine.
 #   make test   set up (Debian packages, Python venv), lint, run every test, smoke-fuzz
-#   make demo   the main job end to end on simulated meters (today: meters -> daemon -> journal; see Scripts/demo)
+#   make demo   the main job end to end on simulated meters (meters -> agent -> HJ 212 -> relay -> report)
 # Every target that needs set-up does its own first (Scripts/setup-host is idempotent and fast
 # when nothing is missing).
 
@@ -57,7 +57,7 @@ fuzz-smoke:
 bench: setup
 	@Scripts/bench
 
-# Until the uplink issue lands: simulated meters -> cmmgate run -> journal, shown by journal export (Scripts/demo).
+# The whole chain on simulated meters: cmmgate-sim -> cmmgate run -> HJ 212 -> cmmgate-relay -> report (Scripts/demo).
 demo: setup
 	$(SWIFT) build $(BUILD_FLAGS)
 	@Scripts/demo
