@@ -87,3 +87,42 @@ def test_every_delivered_second_is_stored_exactly_once_through_a_cut_link_and_a_
         assert "tCO2e" in report.stdout
     finally:
         relay.stop()
+
+
+def test_the_2025_profile_with_sm4_reaches_the_relay_decrypted(cmmgate, sim_path, relay_binary, tmp_path):
+    """Both ends hold the site's SM4 key: the agent encrypts the CP area of its 2011/2051/2072
+    uploads (HJ 212-2025 §6.4), the relay decrypts and stores the same values."""
+    key = tmp_path / "site.sm4"
+    key.write_text("30303030303030303030303030303030\n")  # HJ 212-2025 App. A.2's test key
+    key.chmod(0o600)
+    port = free_port()
+    relay = Relay(relay_binary, tmp_path, listen=f"127.0.0.1:{port}")
+    relay.stop()
+    text = relay.config.read_text().replace("profile = 2017", f"profile = 2025\nsm4_key_file = {key}")
+    relay.config.write_text(text)
+    relay.process = subprocess.Popen([relay_binary, "serve", "--config", str(relay.config)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert "listening on" in relay.process.stdout.readline()
+    config = chain_config(tmp_path, port)
+    config.write_text(config.read_text(encoding="utf-8").replace("profile = 2017\n", "").replace(
+        f"port = {port}\n", f"port = {port}\nprofile = 2025\nsm4_key_file = {key}\n"), encoding="utf-8")
+    journal = tmp_path / "journal"
+    try:
+        with start_sim(sim_path, "--example-site") as (_, lines):
+            agent = run_daemon(cmmgate, config, sim_ports(lines), journal, "--seconds", "6")
+            _, err = agent.communicate(timeout=60)
+        assert agent.returncode == 0, err
+        wait_until(lambda: len(stored_seconds(relay)) >= 4, what="seconds at the relay")
+        frames = relay.query("SELECT segment, flag FROM frames WHERE mn = ? AND cn = 2011", MN)
+        assert frames and all(flag & 0b11111100 == 8 for _, flag in frames), "2025 version bits"
+        raw = relay.query("SELECT raw FROM frames WHERE mn = ? AND cn = 2011 LIMIT 1", MN)[0][0]
+        raw = raw.decode() if isinstance(raw, bytes) else raw
+        assert "CP=&&{0x" in raw, "the CP area travelled encrypted"
+        records = export(cmmgate, journal, config)
+        first = realtime(records)[0]
+        flow = next(v["value"] for v in first["values"] if v["name"] == "ox1-inlet-flow")
+        stored = relay.query("SELECT value FROM realtime WHERE mn = ? AND data_time = ? AND factor = 'g01-flow'",
+                             MN, first["timestamp"])
+        assert stored and abs(stored[0][0] - flow) < 0.001
+    finally:
+        relay.stop()
