@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(name: "cmmgate-relay", dependencies: ["Wire", "Metering", "AgentCore", "DeviceIO", "CSQLite"]),
 
         // Host-side measurements for `make bench` (not shipped on the device).
-        .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentTesting", "AgentCore", "Metering"]),
+        .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentTesting", "AgentCore", "Metering", "Uplink"]),
 
         // Host-side test tool: appends to a FileBlockDevice journal and reports what is durable, so
         // process tests can SIGKILL it mid-commit (Tests/Process/test_journal_kill.py). Not shipped.

@@ -107,7 +107,12 @@ struct RuntimeDrive {
     var events: [String] = []
     var lastRealtime: [UInt8] = []
 
-    init(config: SiteConfig) throws {
+    /// Wall to monotonic nanoseconds: the monotonic clock reads `RuntimeBench.monotonicAtStart`
+    /// seconds at UTC second `firstSecond`, the first second run.
+    let toMonotonic: Int64
+
+    init(config: SiteConfig, firstSecond: Int64 = RuntimeBench.startSecond) throws {
+        toMonotonic = (RuntimeBench.monotonicAtStart - firstSecond) * 1_000_000_000
         runtime = AgentRuntime(config: config)
         device = MemoryBlockDevice(sizeBytes: config.agent.journalSizeBytes)
         journal = try Journal.format(device, configuration: JournalConfiguration(  // as AgentDaemon.init
@@ -121,8 +126,6 @@ struct RuntimeDrive {
         memberPoints = requests.map { $0.map { $0.members.map { meters.pointIndex(readID: $0.readID) } } }
     }
 
-    static let toMonotonic = (RuntimeBench.monotonicAtStart - RuntimeBench.startSecond) * 1_000_000_000
-
     /// What the pollers post during UTC second `second`: one report per request, its results
     /// acquired 20 ms into the second and 50 ms apart.
     func polls(second: Int64) -> [BusReport] {
@@ -131,7 +134,7 @@ struct RuntimeDrive {
         for (bus, busRequests) in requests.enumerated() {
             for (position, request) in busRequests.enumerated() {
                 let wall = second * 1_000_000_000 + Int64(min(position * 50 + 20, 950)) * 1_000_000
-                let monotonic = FieldBus.MonotonicInstant(nanoseconds: UInt64(wall + Self.toMonotonic))
+                let monotonic = FieldBus.MonotonicInstant(nanoseconds: UInt64(wall + toMonotonic))
                 let points = memberPoints[bus][position]
                 var results: [PollResult] = []
                 results.reserveCapacity(points.count)
@@ -150,7 +153,7 @@ struct RuntimeDrive {
     /// the second, the journal appends and the group commit when due.
     mutating func mainLoop(second: Int64, reports: [BusReport]) throws {
         let wakeWall = second * 1_000_000_000 + 1_002_000_000
-        let wakeMonotonic = UInt64(wakeWall + Self.toMonotonic)
+        let wakeMonotonic = UInt64(wakeWall + toMonotonic)
         for report in reports {
             try append(runtime.ingest(report, monotonicNanoseconds: wakeMonotonic, wallNanoseconds: wakeWall))
         }

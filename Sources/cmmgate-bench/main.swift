@@ -8,6 +8,7 @@ let benchmarks: [String: ([String]) -> Int32] = [
     "journal": JournalBench.run,
     "fieldbus": FieldBusBench.run,
     "runtime": RuntimeBench.run,
+    "uplink-bytes": UplinkBytesBench.run,
     "clock": { _ in
         print("monotonic_ns \(BenchClock.nanoseconds())")
         return 0
