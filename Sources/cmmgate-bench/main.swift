@@ -9,6 +9,8 @@ let benchmarks: [String: ([String]) -> Int32] = [
     "fieldbus": FieldBusBench.run,
     "runtime": RuntimeBench.run,
     "uplink-bytes": UplinkBytesBench.run,
+    "backlog-journal": BacklogJournalBench.run,
+    "relay-load": RelayLoadBench.run,
     "clock": { _ in
         print("monotonic_ns \(BenchClock.nanoseconds())")
         return 0
