@@ -150,3 +150,23 @@ struct AgentRuntimeTests {
     }
 }
 
+
+/// The basic information table journaled for CN 3020.
+struct SiteInformationRecordTests {
+    @Test func theTableHoldsTheSiteAndEveryMeterAndIsRememberedByTheHistory() throws {
+        let runtime = AgentRuntime(config: try ExampleSiteDriver.exampleConfig())
+        let entry = runtime.siteInformationEntry(second: 1_796_169_600)
+        #expect(entry.type == AgentRecordType.siteInformation)
+        let lines = SiteInformation.lines(entry.payload)
+        #expect(lines.first == ["site", runtime.config.identity.name, "010000A8900016F000169DC0", "31"])
+        let heat = try #require(lines.first { $0.count > 1 && $0[1] == "heat" })
+        #expect(heat == ["meter", "heat", "Example Thermal", "HM-50", "HM50-0099", "0-20 GJ/h", "2",
+                         "heat exchanger supply line", "2025-01-10", "2026-01-10", "h01-heat"])
+        #expect(lines.count == 1 + runtime.config.meters.count)
+        var history = JournalHistory(configurationTag: runtime.configurationTag)
+        history.add(JournalRecord(sequence: 1, type: entry.type, timestamp: entry.timestampMilliseconds, payload: entry.payload))
+        #expect(history.newestSiteInformation == entry.payload)
+        let decoded = AgentRecordDecoding.decode(JournalRecord(sequence: 1, type: entry.type, timestamp: 0, payload: entry.payload))
+        #expect(decoded.kind == "siteInformation" && decoded.summary.hasSuffix("heat"))
+    }
+}

@@ -77,6 +77,15 @@ def test_every_delivered_second_is_stored_exactly_once_through_a_cut_link_and_a_
         assert set(stored) <= set(seconds), "the relay holds a second the agent never journaled"
         missing = sorted(set(seconds) - set(stored))
         assert len(missing) <= 2 and all(second >= max(seconds) - 2 for second in missing), missing
+        # The basic information table arrived (CN 3020) with every instrument's registry data.
+        # It is longer than one packet: PNUM/PNO parts, each stored once.
+        parts = relay.query("SELECT pno, pnum, segment FROM frames WHERE mn = ? AND cn = 3020 ORDER BY pno", MN)
+        assert parts and [pno for pno, _, _ in parts] == list(range(1, (parts[0][1] or 1) + 1)), \
+            "journaled once (unchanged on restart), every part delivered once"
+        table = "".join(segment for _, _, segment in parts)
+        for meter in ("ox1-flow-computer", "pump-outlet", "generator-kwh", "heat"):
+            assert f"InfoType=meter,Meter={meter}," in table
+        assert "SerialNo=HM50-0099" in table and "CalibrationDue=20260110" in table
         # One row per factor and second: nothing stored twice.
         per_second = relay.query("SELECT data_time, COUNT(*) FROM realtime WHERE mn = ? GROUP BY data_time", MN)
         assert {count for _, count in per_second} == {9}

@@ -42,6 +42,17 @@ extension AgentRecordDecoding {
         return decoded
     }
 
+    /// The basic information table: its lines as arrays of fields (`SiteInformation`).
+    static func siteInformation(_ payload: [UInt8]) -> DecodedRecord {
+        let lines = SiteInformation.lines(payload)
+        var decoded = DecodedRecord(kind: "siteInformation")
+        decoded.members = [("lines", JSONText.array(lines.map { JSONText.array($0.map(JSONText.string)) }))]
+        let meters = lines.filter { $0.first == "meter" }.compactMap { $0.count > 1 ? $0[1] : nil }
+        decoded.summary = "site \(lines.first.map { $0.count > 1 ? $0[1] : "?" } ?? "?"), meters: "
+            + meters.joined(separator: ", ")
+        return decoded
+    }
+
     static func event(_ payload: [UInt8]) throws(MeteringError) -> DecodedRecord {
         let event = try AgentEventCodec.decode(payload)
         // The strict decoder accepted the payload, so it is valid UTF-8 and one line as it stands.

@@ -43,6 +43,7 @@ public enum AgentRecordDecoding {
             case AgentRecordType.statistics: return try statistics(record.payload, parameterNames)
             case AgentRecordType.accounting: return try accounting(record.payload)
             case AgentRecordType.event: return try event(record.payload)
+            case AgentRecordType.siteInformation: return siteInformation(record.payload)
             case .gap: return try gap(record.payload)
             default: return DecodedRecord(kind: kind)
             }

@@ -12,10 +12,13 @@ public enum AgentRecordType {
     public static let accounting = RecordType(rawValue: 0x12)
     /// An agent event or alarm (`AgentEventCodec`, a readable text payload).
     public static let event = RecordType(rawValue: 0x13)
+    /// The site's basic information table (`SiteInformation`), journaled at start when it changed.
+    public static let siteInformation = RecordType(rawValue: 0x14)
 
     /// Every agent type with its name, for exports and messages.
     public static let all: [(type: RecordType, name: String)] = [
         (realtime, "realtime"), (statistics, "statistics"), (accounting, "accounting"), (event, "event"),
+        (siteInformation, "siteInformation"),
     ]
 
     /// The name of `type` (`realtime` …), or nil for a type the agent does not write.

@@ -60,6 +60,12 @@ public struct AgentRuntime: Sendable {
     /// The configuration tag every record of this runtime carries.
     public var configurationTag: UInt32 { model.configurationTag }
 
+    /// The site-information record of this configuration, stamped with `second`.
+    public func siteInformationEntry(second: Int64) -> JournalEntry {
+        JournalEntry(type: AgentRecordType.siteInformation, timestampMilliseconds: second * 1000,
+                     payload: SiteInformation.payload(config))
+    }
+
     /// The journal entry of `event`, stamped with `second`.
     public static func entry(_ event: AgentEvent, second: Int64) -> JournalEntry {
         JournalEntry(type: AgentRecordType.event, timestampMilliseconds: second * 1000,

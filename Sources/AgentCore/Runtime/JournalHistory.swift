@@ -17,6 +17,8 @@ public struct JournalHistory: Sendable {
     public private(set) var realtime: [RealtimeRecord] = []
     public private(set) var statistics: [StatisticsRecord] = []
     public private(set) var accounting: [AccountingRecord] = []
+    /// The newest site-information payload among the records fed (nil: none that day).
+    public private(set) var newestSiteInformation: [UInt8]?
     public private(set) var undecodable = 0
     public private(set) var firstProblem: String?
     private var newestMinuteEnd: Int64?
@@ -28,6 +30,7 @@ public struct JournalHistory: Sendable {
         do throws(MeteringError) {
             switch record.type {
             case AgentRecordType.realtime: addRealtime(try RealtimeRecordCodec.decode(record.payload))
+            case AgentRecordType.siteInformation: newestSiteInformation = record.payload
             case AgentRecordType.statistics:
                 let closed = try StatisticsRecordCodec.decode(record.payload)
                 guard closed.configurationTag == configurationTag else { return }

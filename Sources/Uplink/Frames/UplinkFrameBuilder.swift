@@ -68,6 +68,7 @@ public struct UplinkFrameBuilder: Sendable {
             case AgentRecordType.realtime: built = try realtime(record)
             case AgentRecordType.statistics: built = try statistics(record)
             case AgentRecordType.event: built = try event(record)
+            case AgentRecordType.siteInformation: built = try siteInformation(record)
             default: built = nil
             }
             guard let (command, area) = built else { return nil }

@@ -134,7 +134,10 @@ extension AgentDaemon {
         try commit()
         config = newConfig
         runtime = next
-        try append(runtime.restore(try loadHistory(for: runtime)))
+        let history = try loadHistory(for: runtime)
+        try append(runtime.restore(history))
+        let information = runtime.siteInformationEntry(second: second)
+        if history.newestSiteInformation != information.payload { try append([information]) }
         try append([AgentRuntime.entry(.configurationLoaded(tag: runtime.configurationTag, path: options.configPath), second: second)])
         try commit()
         try startPollers()

@@ -118,6 +118,10 @@ final class AgentDaemon {
         try append(runtime.restore(history))
         try append([AgentRuntime.entry(.started(version: VersionCommand.version, lastRecordSecond: history.newestRealtimeSecond), second: now),
                     AgentRuntime.entry(.configurationLoaded(tag: runtime.configurationTag, path: options.configPath), second: now)])
+        // The basic information table, when it is not the one already journaled today (HJ 212
+        // CN 3020 on first connect and whenever it changes: the uplink sends it like any record).
+        let information = runtime.siteInformationEntry(second: now)
+        if history.newestSiteInformation != information.payload { try append([information]) }
         try commit()
         ledger.register(loop: Self.mainLoop, budgetMilliseconds: Self.mainBudgetMilliseconds, now: clock.now())
     }
