@@ -66,6 +66,8 @@ struct DayReport: Sendable {
     var gatewayFactor: String?
     /// Frames with a DataTime in the window, their resends, and resends with another CP area.
     var frames = 0
+    /// The newest basic information table uploaded before the window's end (CN 3020).
+    var siteInformation: SiteInformationTable?
     var duplicates = 0
     var conflictingDuplicates = 0
 

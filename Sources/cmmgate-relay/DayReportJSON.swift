@@ -51,6 +51,7 @@ extension DayReport {
             item.add("text", e.text)
             return item.closed
         }))
+        object.raw("site_information", siteInformation?.json ?? "null")
         object.raw("accounting", accountingJSON)
         object.add("gateway_factor", gatewayFactor)
         object.add("gateway_tco2e", gatewayTonnesCO2e)

@@ -9,6 +9,8 @@ extension DayReport {
             + "\(expectedSamples) samples expected, \(samplesWithRecords) with a record (\(FixedDecimal.percent(share(samplesWithRecords))))")
         lines.append("frames \(frames) stored, \(duplicates) resends received (\(conflictingDuplicates) differing from the stored frame)")
         lines.append("")
+        lines += siteInformation?.lines(time: time) ?? ["site information (CN 3020): none uploaded"]
+        lines.append("")
         lines += coverageLines
         lines.append("")
         lines.append(outages.isEmpty ? "outages: none" : "outages (expected samples without a real-time record): \(outages.count)")

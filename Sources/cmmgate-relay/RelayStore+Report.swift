@@ -69,7 +69,7 @@ extension RelayStore {
         var events: [DayReport.Event] = []
         try statement("""
             SELECT data_time, cn, code, kind, level, coalesce(text, cp) FROM events
-            WHERE mn = ? AND data_time >= ? AND data_time < ? ORDER BY data_time, id
+            WHERE mn = ? AND data_time >= ? AND data_time < ? AND cn != 3020 ORDER BY data_time, id
             """).query([.text(mn), .integer(from), .integer(to)]) {
             events.append(DayReport.Event(time: $0.int64(0), command: Int($0.int64(1)), code: $0.optionalInt64(2).map(Int.init),
                                           kind: $0.optionalText(3), level: $0.optionalText(4), text: $0.text(5)))

@@ -33,9 +33,11 @@ enum ReportCommand {
         let gateway = try site.gatewayTCO2eFactor.flatMap { factor throws(RelayError) in
             try store.dayCumulative(mn: site.mn, factor: factor, dayStart: dayStart)
         }
-        return builder.finish(events: try store.events(mn: site.mn, from: start, to: end),
-                              frames: try store.frameCounts(mn: site.mn, from: start, to: end),
-                              gatewayFactor: site.gatewayTCO2eFactor, gatewayTonnesCO2e: gateway)
+        var report = builder.finish(events: try store.events(mn: site.mn, from: start, to: end),
+                                    frames: try store.frameCounts(mn: site.mn, from: start, to: end),
+                                    gatewayFactor: site.gatewayTCO2eFactor, gatewayTonnesCO2e: gateway)
+        report.siteInformation = try store.siteInformation(mn: site.mn, before: end)
+        return report
     }
 
     /// `HH:MM:SS` on `day`, or a whole local time; nil when not given.
