@@ -20,8 +20,9 @@ enum InfoCommand: Subcommand {
         reference temperature, standard pressure); the monitoring parameters (quantity,
         oxidizer unit, HJ 212 factor code, unit, limits, period and tolerance, point and
         meter); the flow cross-checks; the HJ 212 statistics rules; and the agent's
-        settings (journal, commit interval, overwrite, watchdog, log, clock, offline).
-        The password is not printed.
+        settings (journal, commit interval, overwrite, watchdog, log, clock, offline);
+        the HJ 212 uplinks (profile, endpoint, link, OverTime × ReCount, intervals, backlog
+        rate, events, SM4 key file, journal consumer). The password is not printed.
 
           --config FILE  the site configuration (default \(defaultConfigPath))
           --today DATE   judge due dates on DATE instead of the site's local date today

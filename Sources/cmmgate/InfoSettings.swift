@@ -16,6 +16,19 @@ enum InfoSettings {
         ])
     }
 
+    /// `[uplink NAME]` sections: where the data goes and how.
+    static func uplinks(_ config: SiteConfig) -> String {
+        guard !config.uplinks.isEmpty else { return "uplinks (0): none (data stays in the journal)\n" }
+        var text = "uplinks (\(config.uplinks.count)):\n"
+        for uplink in config.uplinks {
+            text += "  \(uplink.name): HJ 212-\(uplink.profile.rawValue) to \(uplink.host):\(uplink.port) (\(uplink.link.rawValue)), "
+                + "OverTime \(uplink.overTimeSeconds) s × \(uplink.reCount), real-time every \(uplink.realtimeIntervalSeconds) s, "
+                + "backlog \(uplink.backlogFramesPerSecond)/s, events \(uplink.events.rawValue) as CN \(uplink.eventCommand), "
+                + (uplink.sm4KeyFile.map { "SM4 key \($0)" } ?? "no encryption") + ", consumer \(uplink.consumer)\n"
+        }
+        return text
+    }
+
     static func agent(_ config: SiteConfig) -> String {
         let agent = config.agent
         let header = agent.line == nil ? "agent (defaults: no [agent] section):\n" : "agent:\n"

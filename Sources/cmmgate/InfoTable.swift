@@ -32,7 +32,8 @@ enum InfoTable {
         }
         text += aligned(rows)
         let sections = [InfoSections.constants(config), InfoSections.parameters(config),
-                        InfoSections.crossChecks(config), InfoSettings.statistics(config), InfoSettings.agent(config)]
+                        InfoSections.crossChecks(config), InfoSettings.statistics(config), InfoSettings.agent(config),
+                        InfoSettings.uplinks(config)]
         return text + sections.map { "\n" + $0 }.joined()
     }
 

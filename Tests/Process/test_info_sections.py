@@ -65,7 +65,7 @@ def test_sections_follow_the_registry_in_order(cmmgate):
     out = info(cmmgate, EXAMPLE)
     headers = [block.split("\n")[0] for block in out.split("\n\n")]
     assert headers[1] == "instruments (4):"
-    assert [h.split()[0].rstrip(":") for h in headers[2:]] == ["constants", "parameters", "cross-checks", "statistics", "agent"]
+    assert [h.split()[0].rstrip(":") for h in headers[2:]] == ["constants", "parameters", "cross-checks", "statistics", "agent", "uplinks"]
     assert out.endswith("\n") and not out.endswith("\n\n")
 
 
@@ -257,3 +257,10 @@ def test_reference_file_sections(cmmgate):
     assert found["parameters"][0] == f"parameters ({len(of_kind(sections, 'parameter'))}):"
     assert found["cross-checks"][0] == f"cross-checks ({len(of_kind(sections, 'crosscheck'))}):"
     check_agent(labelled(found["agent"][1]), agent_expected(REFERENCE.read_text(encoding="utf-8")))
+
+
+def test_info_lists_the_uplinks(cmmgate):
+    section = info(cmmgate, EXAMPLE).split("\nuplinks (")[1]
+    assert section.startswith("1):")
+    assert "relay: HJ 212-2017 to 127.0.0.1:9212 (wired), OverTime 5 s × 3" in section
+    assert "consumer hj212-relay" in section
