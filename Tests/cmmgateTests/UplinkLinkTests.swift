@@ -12,3 +12,14 @@ struct UplinkLinkEncryptionTests {
         }
     }
 }
+
+/// The 1014 key a platform sends, as the daemon reads it before storing it.
+struct UplinkKeyUpdateTests {
+    @Test func sixteenCharactersOrThirtyTwoHexDigitsMakeAKey() {
+        #expect(AgentDaemon.keyBytes("0000000000000000") == Array(repeating: 0x30, count: 16))
+        #expect(AgentDaemon.keyBytes("30303030303030303030303030303030") == Array(repeating: 0x30, count: 16))
+        #expect(AgentDaemon.keyBytes("0123456789abcdefFEDCBA9876543210")?.first == 0x01)
+        #expect(AgentDaemon.keyBytes("short") == nil)
+        #expect(AgentDaemon.keyBytes("zz303030303030303030303030303030") == nil)
+    }
+}

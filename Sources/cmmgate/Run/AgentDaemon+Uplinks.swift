@@ -126,9 +126,7 @@ extension AgentDaemon {
         case .setClock(let setting):
             handle.channel.toUplink.post(.executed(qn: setting.qn, result: setClock(setting, handle)))
         case .storeKey(let key):
-            log.write(.warning, source: handle.loopName, "\(handle.loopName): the platform sent a new SM4 key (1014); "
-                      + "storing keys is not supported yet: refused", now: now)
-            handle.channel.toUplink.post(.executed(qn: key.qn, result: .failedUnknownReason))
+            handle.channel.toUplink.post(.executed(qn: key.qn, result: storeKey(key, handle)))
         case .journal(let event):
             // The step of a set-time that changed nothing (under the threshold) is not journaled.
             if case .clockStepped(let step) = event, step.deltaNanoseconds.magnitude < clockStepThresholdNanoseconds { return }
@@ -173,6 +171,46 @@ extension AgentDaemon {
                 return nil
             }
         }
+    }
+
+    /// CN 1014 (2025): the platform's new SM4 key replaces `sm4_key_file` (written atomically,
+    /// mode 0600, as 32 hex digits) and is used from the next frame on. Refused without a key
+    /// file configured (nowhere to keep it: the key must survive a restart) or for a key that is
+    /// not 16 characters or 32 hex digits.
+    private func storeKey(_ update: UplinkAction.KeyUpdate, _ handle: UplinkHandle) -> HJ212ExecutionReturn {
+        guard let path = handle.config.sm4KeyFile else {
+            log.always(.warning, "\(handle.loopName): the platform sent a new SM4 key (1014) but no sm4_key_file is configured: refused")
+            return .conditionError
+        }
+        guard let key = Self.keyBytes(update.key), (try? LibcryptoSM4(key: key)) != nil else {
+            log.always(.warning, "\(handle.loopName): the platform's new SM4 key (1014) is not 16 characters or 32 hex digits: refused")
+            return .conditionError
+        }
+        do {
+            try AtomicFile.write(Array((key.map { Hex.byte2($0) }.joined() + "\n").utf8), to: path, permissions: 0o600)
+        } catch {
+            log.always(.error, "\(handle.loopName): storing the platform's new SM4 key in \(path) failed: \(error)")
+            return .failedUnknownReason
+        }
+        handle.channel.toUplink.post(.newKey(key))
+        log.always(.info, "\(handle.loopName): new SM4 key from the platform (1014) stored in \(path)"
+                   + (update.createdAt.map { ", created \($0)" } ?? ""))
+        return .success
+    }
+
+    /// A 1014 `NewSK`: 16 characters taken as the key's bytes, or 32 hex digits.
+    static func keyBytes(_ text: String) -> [UInt8]? {
+        let bytes = Array(text.utf8)
+        if bytes.count == 16 { return bytes }
+        guard bytes.count == 32 else { return nil }
+        var key: [UInt8] = []
+        var index = 0
+        while index < 32 {
+            guard let byte = UInt8(String(decoding: bytes[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
+            key.append(byte)
+            index += 2
+        }
+        return key
     }
 
     /// CN 1012. SystemTime has whole seconds, so a step under a second (or under the configured

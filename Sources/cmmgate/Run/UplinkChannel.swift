@@ -27,13 +27,17 @@ enum UplinkInput: Sendable {
     case fetched(UplinkBatch)
     case historyFetched(UplinkBatch)
     case executed(qn: String, result: HJ212ExecutionReturn)
+    /// The platform's new SM4 key (CN 1014), already stored: use it from the next frame on.
+    case newKey([UInt8])
 
-    var event: UplinkEvent {
+    /// The session event it is, or nil for what only the thread handles (`newKey`).
+    var event: UplinkEvent? {
         switch self {
         case .appended(let batch): return .appended(batch)
         case .fetched(let batch): return .fetched(batch)
         case .historyFetched(let batch): return .historyFetched(batch)
         case .executed(let qn, let result): return .executed(qn: qn, result: result)
+        case .newKey: return nil
         }
     }
 }

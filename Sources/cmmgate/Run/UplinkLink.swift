@@ -26,7 +26,7 @@ struct UplinkLink {
     private let stream: TCPByteStream
     private var decoder: HJ212FrameDecoder
     /// SM4 over the CP area (HJ 212-2025 §6.4) when a key is configured.
-    private let cipher: LibcryptoSM4?
+    private var cipher: LibcryptoSM4?
     private var buffer = InputBuffer()
     private var connected = false
     private var pending: [UplinkEvent] = []
@@ -51,7 +51,13 @@ struct UplinkLink {
 
     private mutating func loop() {
         while !channel.toUplink.stopRequested {
-            pending += channel.toUplink.drainAll().map(\.event)
+            for input in channel.toUplink.drainAll() {
+                if case .newKey(let key) = input, let next = try? LibcryptoSM4(key: key) {
+                    cipher = next  // checked by the main thread before it stored the key
+                    decoder.cipher = next
+                }
+                if let event = input.event { pending.append(event) }
+            }
             pending.append(.tick)
             settle()
             if connected { receive() } else { idle() }
