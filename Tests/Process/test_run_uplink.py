@@ -102,3 +102,33 @@ def test_a_platform_that_stalls_without_rst_is_given_up_and_everything_is_delive
         assert wanted - received <= tail, sorted(wanted - received)
     finally:
         platform.close()
+
+
+def test_a_password_the_platform_sets_is_used_at_once_and_after_a_restart(cmmgate, sim_path, tmp_path):
+    platform = Platform()
+    config = uplink_config(tmp_path, platform.port)
+    journal = tmp_path / "journal"
+    try:
+        with start_sim(sim_path, "--example-site") as (_, lines):
+            ports = sim_ports(lines)
+            daemon = run_daemon(cmmgate, config, ports, journal)
+            try:
+                platform.wait_for(lambda p: len(p.uploads("2011")) >= 1, what="a real-time upload")
+                platform.send("QN=20261202120000001;ST=32;CN=1072;PW=123456;MN=010000A8900016F000169DC0;"
+                              "Flag=5;CP=&&NewPW=654321&&")
+                platform.wait_for(lambda p: any(u["PW"] == "654321" for u in p.uploads("2011")),
+                                  what="uploads with the new password")
+                replies = platform.uploads("9012")
+                assert replies and "ExeRtn=1" in replies[-1]["CP"], replies
+            finally:
+                daemon.terminate()
+                daemon.communicate(timeout=30)
+            count = len(platform.uploads("2011"))
+            again = run_daemon(cmmgate, config, ports, journal, "--seconds", "4")
+            _, err = again.communicate(timeout=60)
+        assert again.returncode == 0, err
+        after = platform.uploads("2011")[count:]
+        assert after and all(u["PW"] == "654321" for u in after), [u["PW"] for u in after]
+        assert (tmp_path / "journal.uplink-relay").read_text().count("password=654321") == 1
+    finally:
+        platform.close()

@@ -10,7 +10,7 @@ import Wire
 /// live feed has gone.
 final class UplinkHandle {
     let config: UplinkConfig
-    let builder: UplinkFrameBuilder
+    var builder: UplinkFrameBuilder
     let channel = UplinkChannel()
     var thread: PollerThread?
     /// The newest journal sequence handed to the uplink as live records.
@@ -23,6 +23,13 @@ final class UplinkHandle {
     }
 
     var loopName: String { "uplink \(config.name)" }
+
+    /// Keeps the frame builder in step with settings the platform changed.
+    func apply(_ settings: UplinkSessionSettings) {
+        builder.password = settings.password
+        builder.realtimeIntervalSeconds = settings.realtimeIntervalSeconds
+        builder.minuteIntervalMinutes = settings.minuteIntervalMinutes
+    }
 }
 
 extension AgentDaemon {
@@ -47,7 +54,9 @@ extension AgentDaemon {
                     throw DaemonFailure(description: "uplink \(config.name): sm4_key_file \(path): \(error)")
                 }
             }
-            let setup = UplinkSetup(config: config, settings: Self.sessionSettings(config, self.config.identity),
+            let settings = persistedSettings(config, over: Self.sessionSettings(config, self.config.identity))
+            handle.apply(settings)
+            let setup = UplinkSetup(config: config, settings: settings,
                                     acknowledged: journal.acknowledged(by: config.consumer) ?? 0, sm4Key: key)
             ledger.register(loop: handle.loopName, budgetMilliseconds: setup.settings.connectTimeoutSeconds * 1000 + 10_000,
                             now: clock.now())
@@ -69,6 +78,24 @@ extension AgentDaemon {
             ledger.unregister(loop: handle.loopName)
         }
         uplinks = []
+    }
+
+    /// Where an uplink keeps what the platform set (CN 1000, 1062, 1064, 1072), beside the journal.
+    func statePath(_ config: UplinkConfig) -> String { journalPath + ".uplink-" + config.name }
+
+    /// `base` with what the platform set before (the uplink's state file), if there is a valid one;
+    /// a damaged file is reported and the configured values apply.
+    private func persistedSettings(_ config: UplinkConfig, over base: UplinkSessionSettings) -> UplinkSessionSettings {
+        let path = statePath(config)
+        do {
+            guard let bytes = try AtomicFile.read(path) else { return base }
+            let saved = try UplinkPersistedSettings.decode(String(decoding: bytes, as: UTF8.self), over: base)
+            log.always(.info, "uplink \(config.name): settings the platform set earlier apply (\(path))")
+            return saved.applied(to: base)
+        } catch {
+            log.always(.warning, "uplink \(config.name): \(path): \(error); the configured values apply")
+            return base
+        }
     }
 
     static func sessionSettings(_ config: UplinkConfig, _ identity: SiteIdentity) -> UplinkSessionSettings {
@@ -131,9 +158,19 @@ extension AgentDaemon {
             // The step of a set-time that changed nothing (under the threshold) is not journaled.
             if case .clockStepped(let step) = event, step.deltaNanoseconds.magnitude < clockStepThresholdNanoseconds { return }
             try append([AgentRuntime.entry(event, second: wallSecond())])
-        case .settingsChanged:
-            log.write(.info, source: handle.loopName, "\(handle.loopName): the platform changed a setting "
-                      + "(kept until the next start)", now: now)
+        case .settingsChanged(let settings):
+            handle.apply(settings)
+            // Durability: written to a new file, synced, renamed over the old one, directory synced
+            // (AtomicFile): after a power cut the file holds the old or the new settings, whole.
+            do {
+                try AtomicFile.write(Array(UplinkPersistedSettings(settings).text.utf8), to: statePath(handle.config),
+                                     permissions: 0o600)
+                log.write(.info, source: handle.loopName, "\(handle.loopName): the platform changed a setting; "
+                          + "kept in \(statePath(handle.config))", now: now)
+            } catch {
+                log.write(.error, source: handle.loopName, "\(handle.loopName): keeping the platform's setting failed "
+                          + "(it applies until the next start): \(error)", now: now)
+            }
         case .log(let level, let text):
             log.write(level == .error ? .error : level == .warning ? .warning : .info, source: handle.loopName,
                       "\(handle.loopName): \(text)", now: now)
