@@ -139,3 +139,44 @@ def test_the_2025_profile_with_sm4_reaches_the_relay_decrypted(cmmgate, sim_path
         assert stored and abs(stored[0][0] - flow) < 0.001
     finally:
         relay.stop()
+
+
+def test_dropped_and_stalled_links_between_agent_and_relay_lose_nothing(cmmgate, sim_path, relay_binary, tmp_path):
+    """A proxy between the agent and the relay drops every connection, then stalls (open, nothing
+    forwarded, no RST), then refuses connections; after each the agent recovers and the relay ends up
+    with every journaled second exactly once (but the tail made while the agent stopped)."""
+    from tcp_proxy import Proxy
+    relay = Relay(relay_binary, tmp_path)
+    proxy = Proxy(relay.port)
+    config = chain_config(tmp_path, proxy.port)
+    journal = tmp_path / "journal"
+    try:
+        with start_sim(sim_path, "--example-site") as (_, lines):
+            agent = run_daemon(cmmgate, config, sim_ports(lines), journal)
+            try:
+                def stored_grows(count):
+                    wait_until(lambda: len(stored_seconds(relay)) >= count, what=f"{count} seconds at the relay")
+                stored_grows(3)
+                proxy.drop()
+                stored_grows(len(stored_seconds(relay)) + 3)
+                proxy.stall = True
+                wait_until(lambda: proxy.accepted >= 3, what="the agent to give the stalled link up and reconnect")
+                proxy.stall = False
+                proxy.refuse = True
+                time.sleep(3)
+                proxy.refuse = False
+                before = len(stored_seconds(relay))
+                stored_grows(before + 3)
+                wait_until(lambda: not has_hole(stored_seconds(relay)), timeout=60, what="the back-fill")
+            finally:
+                agent.terminate()
+                _, err = agent.communicate(timeout=30)
+        assert agent.returncode == 0, err
+        seconds = [r["timestamp"] for r in realtime(export(cmmgate, journal, config))]
+        stored = stored_seconds(relay)
+        assert len(stored) == len(set(stored)) and set(stored) <= set(seconds)
+        missing = sorted(set(seconds) - set(stored))
+        assert all(second > max(stored) for second in missing) and len(missing) <= 5, missing
+    finally:
+        proxy.close()
+        relay.stop()
