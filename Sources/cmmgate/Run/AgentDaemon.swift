@@ -93,8 +93,8 @@ final class AgentDaemon {
     }
 
     /// The services in start order (docs/architecture.md, "Start and stop"): the journal (resume,
-    /// `started`; at stop `stopped` and the final commit), the bus pollers, and last the watchdog,
-    /// armed only once everything else runs and closed first on the way down.
+    /// `started`; at stop `stopped` and the final commit), the bus pollers, the HJ 212 uplinks,
+    /// and last the watchdog, armed only once everything else runs and closed first on the way down.
     private func services() -> [ServiceSupervisor<DaemonFailure>.Service] {
         [.init(name: "journal", start: { [unowned self] () throws(DaemonFailure) in try resume() },
                stop: { [unowned self] () throws(DaemonFailure) in
