@@ -3,13 +3,20 @@
 extension Journal {
     /// Commits if at least the commit interval has passed since the last commit (the first call
     /// only starts the interval). Returns whether it wrote anything.
+    ///
+    /// `tolerance`: how much earlier than the interval a commit may be made, for a caller that
+    /// ticks at the interval and wakes a few ms either side of it (a tick 999 ms after the last
+    /// commit would otherwise wait a whole tick). Commits are then never closer together than
+    /// the interval minus the tolerance, and the loss window is at most the interval.
     @discardableResult
-    public func commitIfDue(now: MonotonicInstant) throws(JournalError) -> Bool {
+    public func commitIfDue(now: MonotonicInstant, tolerance: Int64 = 0) throws(JournalError) -> Bool {
         guard let last = lastCommit else {
             lastCommit = now
             return false
         }
-        guard now.milliseconds - last.milliseconds >= configuration.commitIntervalMilliseconds else { return false }
+        guard now.milliseconds - last.milliseconds >= configuration.commitIntervalMilliseconds - max(0, tolerance) else {
+            return false
+        }
         lastCommit = now
         guard hasPendingWrites else { return false }
         try commit()

@@ -38,6 +38,26 @@ import Testing
         #expect(journal.lastDurableSequence == 31)  // records appended by the third commit, at t = 3.0 s
     }
 
+    @Test func aToleranceKeepsAJitteryOncePerIntervalCallerCommittingEveryTick() throws {
+        let flash = EmulatedFlash(geometry: Self.geometry)
+        let journal = try Journal.format(flash, configuration: JournalConfiguration(commitIntervalMilliseconds: 1000))
+        // A caller ticking once a second that wakes a few ms early or late.
+        let ticks: [Int64] = [2, 1001, 2003, 3001, 4004, 5002, 5999, 7003]
+        var strict = 0, tolerant = 0
+        for (index, tick) in ticks.enumerated() {
+            try journal.append(type: Self.data, timestamp: tick, payload: payload(index, size: 8))
+            if try journal.commitIfDue(now: MonotonicInstant(milliseconds: tick), tolerance: 100) { tolerant += 1 }
+        }
+        let other = try Journal.format(EmulatedFlash(geometry: Self.geometry), configuration: JournalConfiguration(commitIntervalMilliseconds: 1000))
+        for (index, tick) in ticks.enumerated() {
+            try other.append(type: Self.data, timestamp: tick, payload: payload(index, size: 8))
+            if try other.commitIfDue(now: MonotonicInstant(milliseconds: tick)) { strict += 1 }
+        }
+        #expect(tolerant == ticks.count - 1)  // every tick after the first commits
+        #expect(strict < tolerant)            // without it, ticks 999 ms apart wait a whole second
+        #expect(journal.lastDurableSequence == UInt64(ticks.count))
+    }
+
     @Test func reopeningRecoversRecordsAndCursors() throws {
         let flash = EmulatedFlash(geometry: Self.geometry)
         let journal = try Journal.format(flash)
