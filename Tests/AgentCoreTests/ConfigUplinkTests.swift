@@ -21,7 +21,7 @@ struct ConfigUplinkTests {
         #expect(config.uplinks == [UplinkConfig(
             name: "relay", host: "127.0.0.1", port: 9212, profile: .hj212_2017, link: .wired, overTimeSeconds: 5,
             reCount: 3, realtimeIntervalSeconds: 1, minuteIntervalMinutes: 1, heartbeatSeconds: nil, sm4KeyFile: nil,
-            backlogFramesPerSecond: 1000, consumer: "hj212-relay", eventCommand: 2072, events: .all, decimals: 3,
+            backlogFramesPerSecond: 3000, consumer: "hj212-relay", eventCommand: 2072, events: .all, decimals: 3,
             line: Self.lineCount)])
         #expect(config.uplinks.first?.protocolVersion == .hj212_2017)
     }
