@@ -7,7 +7,7 @@ extension Journal {
     /// `tolerance`: how much earlier than the interval a commit may be made, for a caller that
     /// ticks at the interval and wakes a few ms either side of it (a tick 999 ms after the last
     /// commit would otherwise wait a whole tick). Commits are then never closer together than
-    /// the interval minus the tolerance, and the loss window is at most the interval.
+    /// the interval minus the tolerance; the loss window is unchanged (docs/journal-design.md).
     @discardableResult
     public func commitIfDue(now: MonotonicInstant, tolerance: Int64 = 0) throws(JournalError) -> Bool {
         guard let last = lastCommit else {

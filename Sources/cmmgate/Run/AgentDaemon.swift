@@ -166,9 +166,10 @@ final class AgentDaemon {
                                      wallNanoseconds: wall, synchronised: clockSynchronised())
         try append(runtime.tick(tick))
         do {
-            // The loop wakes a few ms either side of each second: a commit due within the next
-            // 100 ms is made now rather than a whole second late.
-            _ = try journal.commitIfDue(now: .init(milliseconds: Int64(monotonic.nanoseconds / 1_000_000)), tolerance: 100)
+            // Ticks come a second apart but jitter (a tick made late by a busy second is followed
+            // by one less than a second after it): a commit due within half a tick is made now
+            // rather than a whole tick late.
+            _ = try journal.commitIfDue(now: .init(milliseconds: Int64(monotonic.nanoseconds / 1_000_000)), tolerance: 500)
         } catch where error.code == .full {
             // overwrite = refuse and nothing acknowledged: the pending records wait (an alarm, not a stop).
             log.write(.error, source: "journal-full", "journal \(journalPath) full (overwrite = refuse): \(error)", now: monotonic)
