@@ -26,10 +26,9 @@ let package = Package(
     targets: [
         // C shims: only DeviceIO may import these (make lint).
         .target(name: "CLinuxShim"),
-        .target(
-            name: "CCryptoShim",
-            linkerSettings: [.linkedLibrary("crypto")]
-        ),
+        // libcrypto is dlopen'ed on first use (a site without SM4 never maps it); glibc 2.34+
+        // has dlopen in libc itself.
+        .target(name: "CCryptoShim"),
         // libgpiod glue (v1 as Debian 12 ships it; a v2 path chosen by the preprocessor).
         .target(
             name: "CGPIOShim",

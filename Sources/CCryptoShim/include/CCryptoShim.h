@@ -1,6 +1,8 @@
 // CCryptoShim: thin, non-variadic wrappers over libcrypto (OpenSSL 3) for the
 // algorithms CMMGate uses. Opaque EVP contexts stay on the C side; Swift sees
-// plain byte buffers and int results (1 = success, 0 = failure).
+// plain byte buffers and int results (1 = success, 0 = failure). libcrypto.so.3 is
+// loaded on first use (dlopen): a failure to load it is reported like any other
+// libcrypto failure, through cmmgate_crypto_last_error.
 #ifndef CMMGATE_CCRYPTOSHIM_H
 #define CMMGATE_CCRYPTOSHIM_H
 
