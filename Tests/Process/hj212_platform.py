@@ -168,6 +168,11 @@ class Platform:
                     pass
                 connection.close()
 
+    def received_fields(self):
+        """Every segment received, in order, as its fields."""
+        with self.lock:
+            return [parsed for _, parsed in self.received]
+
     def uploads(self, cn):
         with self.lock:
             return [parsed for _, parsed in self.received if parsed.get("CN") == cn]

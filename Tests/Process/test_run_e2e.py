@@ -130,13 +130,30 @@ def test_a_killed_daemon_resumes_without_a_duplicate_second(cmmgate, sim_path, t
 
 def test_the_minute_closes_with_statistics_and_accounting_an_independent_computation_agrees_with(
         cmmgate, sim_path, tmp_path):
+    from hj212_platform import Platform, cp_items
+    platform = Platform()
     config = site_config(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace("port = 9212", f"port = {platform.port}"), encoding="utf-8")
     journal = tmp_path / "journal"
     # The inlet flow above the pump's outlet (1390 m3/h + 5 %) all along: the cross-check trips after 60 s.
-    with start_sim(sim_path, "--example-site", "slave 1", "override holding 0 value=1600 between=0,3600") as (_, lines):
-        daemon = run_daemon(cmmgate, config, sim_ports(lines), journal, "--seconds", "66")
-        _, err = daemon.communicate(timeout=200)
+    try:
+        with start_sim(sim_path, "--example-site", "slave 1", "override holding 0 value=1600 between=0,3600") as (_, lines):
+            daemon = run_daemon(cmmgate, config, sim_ports(lines), journal, "--seconds", "66")
+            # The closed minute goes out live (2051); then the platform pulls it as history.
+            platform.wait_for(lambda p: len(p.uploads("2051")) >= 1, timeout=90, what="a minute upload")
+            minute_time = cp_items(platform.uploads("2051")[0]["CP"])["DataTime"]
+            qn = "20261202120000777"
+            platform.send(f"QN={qn};ST=32;CN=2051;PW=123456;MN=010000A8900016F000169DC0;Flag=5;"
+                          f"CP=&&BeginTime={minute_time};EndTime={minute_time}&&")
+            platform.wait_for(lambda p: any(u["QN"] == qn for u in p.uploads("9012")), what="the pull's 9012")
+            _, err = daemon.communicate(timeout=200)
+    finally:
+        platform.close()
     assert daemon.returncode == 0, err
+    pulled = platform.uploads("2051")[1:]
+    assert [cp_items(u["CP"])["DataTime"] for u in pulled] == [minute_time], "the pulled minute, once"
+    assert cp_items(pulled[0]["CP"]) == cp_items(platform.uploads("2051")[0]["CP"])
+    assert "ExeRtn=1" in next(u for u in platform.uploads("9012") if u["QN"] == qn)["CP"]
     records = export(cmmgate, journal, config)
     assert_consecutive(records)
     minutes = [r for r in records if r["kind"] == "accounting" and r["period"] == "minute"]

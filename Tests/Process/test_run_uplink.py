@@ -132,3 +132,30 @@ def test_a_password_the_platform_sets_is_used_at_once_and_after_a_restart(cmmgat
         assert (tmp_path / "journal.uplink-relay").read_text().count("password=654321") == 1
     finally:
         platform.close()
+
+
+def test_a_history_pull_is_answered_9011_then_9012_from_the_journal(cmmgate, sim_path, tmp_path):
+    """A 2051 (minute history) pull for an hour that holds no minute answers QnRtn=1, then ExeRtn=100
+    (no data), each carrying the request's QN; the agent keeps uploading meanwhile."""
+    platform = Platform()
+    config = uplink_config(tmp_path, platform.port)
+    try:
+        with start_sim(sim_path, "--example-site") as (_, lines):
+            daemon = run_daemon(cmmgate, config, sim_ports(lines), tmp_path / "journal")
+            try:
+                platform.wait_for(lambda p: len(p.uploads("2011")) >= 1, what="a real-time upload")
+                qn = "20261202120000123"
+                platform.send(f"QN={qn};ST=32;CN=2051;PW=123456;MN=010000A8900016F000169DC0;Flag=5;"
+                              "CP=&&BeginTime=20200101000000;EndTime=20200101010000&&")
+                platform.wait_for(lambda p: any(u["QN"] == qn for u in p.uploads("9012")), what="the 9012")
+                count = len(platform.uploads("2011"))
+                platform.wait_for(lambda p: len(p.uploads("2011")) > count, what="uploads after the pull")
+            finally:
+                daemon.terminate()
+                daemon.communicate(timeout=30)
+        replies = [u for u in platform.received_fields() if u.get("QN") == qn]
+        assert [u["CN"] for u in replies] == ["9011", "9012"], replies
+        assert "QnRtn=1" in replies[0]["CP"] and "ExeRtn=100" in replies[1]["CP"]
+        assert platform.uploads("2051") == []
+    finally:
+        platform.close()
