@@ -1,3 +1,5 @@
+import Wire
+
 /// A civil date (proleptic Gregorian), as written in the configuration: `YYYY-MM-DD`.
 /// Pure: today's date is computed by the caller from a wall-clock reading and the site's UTC
 /// offset (`init(unixMilliseconds:utcOffsetMinutes:)`), never read here.
@@ -22,18 +24,9 @@ public struct CalendarDate: Sendable, Equatable, Hashable, Comparable, CustomStr
     /// The local date at `unixMilliseconds` in a zone `utcOffsetMinutes` east of UTC.
     public init(unixMilliseconds: Int64, utcOffsetMinutes: Int) {
         let localSeconds = unixMilliseconds / 1000 + Int64(utcOffsetMinutes) * 60
-        var days = Int(localSeconds / 86_400)
+        var days = localSeconds / 86_400
         if localSeconds < 0, localSeconds % 86_400 != 0 { days -= 1 }
-        // Howard Hinnant's civil_from_days.
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        (year, month, day) = CivilCalendar.date(days: days)
     }
 
     /// Days in `month` of `year`.

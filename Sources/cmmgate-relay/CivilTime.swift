@@ -5,48 +5,20 @@ import Wire
 /// Proleptic Gregorian; Howard Hinnant's days-from-civil algorithms.
 enum CivilTime {
     /// Days since 1970-01-01 of a civil date.
-    static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    static func days(year: Int, month: Int, day: Int) -> Int64 { CivilCalendar.days(year: year, month: month, day: day) }
 
     /// The civil date of `days` since 1970-01-01.
-    static func date(days: Int64) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        return (Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0), month, day)
-    }
+    static func date(days: Int64) -> (year: Int, month: Int, day: Int) { CivilCalendar.date(days: days) }
 
     /// UTC epoch seconds of the local time `time` at `utcOffsetMinutes` (milliseconds dropped).
     static func epochSeconds(_ time: HJ212Timestamp, utcOffsetMinutes: Int) -> Int64 {
-        let local = days(year: time.year, month: time.month, day: time.day) * 86_400
-            + Int64(time.hour * 3600 + time.minute * 60 + time.second)
-        return local - Int64(utcOffsetMinutes) * 60
+        (time.epochMilliseconds(utcOffsetMinutes: utcOffsetMinutes) - Int64(time.millisecond)) / 1000
     }
 
-    /// The local time of UTC epoch `milliseconds` at `utcOffsetMinutes`.
+    /// The local time of UTC epoch `milliseconds` at `utcOffsetMinutes` (the relay's times are all
+    /// within HJ 212's years).
     static func timestamp(milliseconds: Int64, utcOffsetMinutes: Int) -> HJ212Timestamp {
-        let local = milliseconds + Int64(utcOffsetMinutes) * 60_000
-        let millisecond = Int(((local % 1000) + 1000) % 1000)
-        let seconds = (local - Int64(millisecond)) / 1000
-        let dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - dayNumber * 86_400)
-        let (year, month, day) = date(days: dayNumber)
-        // Every field is in range by construction.
-        return (try? HJ212Timestamp(year: year, month: month, day: day, hour: secondOfDay / 3600,
-                                    minute: secondOfDay / 60 % 60, second: secondOfDay % 60,
-                                    millisecond: millisecond))!
+        (try? HJ212Timestamp(epochMilliseconds: milliseconds, utcOffsetMinutes: utcOffsetMinutes))!
     }
 
     /// The local time of UTC epoch `seconds` at `utcOffsetMinutes`.

@@ -11,11 +11,8 @@ enum SessionLocalTime {
     /// offset), clamped to years 1970…9999.
     static func timestamp(localMilliseconds: Int64) -> HJ212Timestamp {
         let clamped = min(max(localMilliseconds, 0), latestLocalMilliseconds)
-        let date = CalendarDate(unixMilliseconds: clamped, utcOffsetMinutes: 0)
-        let ofDay = Int(clamped % 86_400_000)
         do {
-            return try HJ212Timestamp(year: date.year, month: date.month, day: date.day, hour: ofDay / 3_600_000,
-                                      minute: ofDay / 60_000 % 60, second: ofDay / 1000 % 60, millisecond: ofDay % 1000)
+            return try HJ212Timestamp(epochMilliseconds: clamped, utcOffsetMinutes: 0)
         } catch {
             // Unreachable: the clamp keeps the date within years 1970…9999 and every field in range.
             preconditionFailure("local time \(clamped) ms out of HJ212Timestamp's range: \(error.message)")
@@ -32,16 +29,8 @@ enum SessionLocalTime {
         localMilliseconds(time) - Int64(utcOffsetMinutes) * 60_000
     }
 
-    /// Epoch milliseconds of `time` read as UTC (Howard Hinnant's days_from_civil).
+    /// Epoch milliseconds of `time` read as UTC.
     static func localMilliseconds(_ time: HJ212Timestamp) -> Int64 {
-        let year = time.month <= 2 ? time.year - 1 : time.year
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let monthIndex = (time.month + 9) % 12
-        let dayOfYear = (153 * monthIndex + 2) / 5 + time.day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = Int64(era * 146_097 + dayOfEra - 719_468)
-        let seconds = days * 86_400 + Int64(time.hour * 3600 + time.minute * 60 + time.second)
-        return seconds * 1000 + Int64(time.millisecond)
+        time.epochMilliseconds(utcOffsetMinutes: 0)
     }
 }
