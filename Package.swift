@@ -73,7 +73,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3"),
 
         // Host-side reference platform endpoint: receives HJ 212, stores in SQLite, reports (issue 6).
-        .executableTarget(name: "cmmgate-relay", dependencies: ["Wire", "Metering", "AgentCore", "DeviceIO", "CSQLite"]),
+        .executableTarget(name: "cmmgate-relay", dependencies: ["Wire", "Metering", "AgentCore", "Uplink", "DeviceIO", "CSQLite"]),
 
         // Host-side measurements for `make bench` (not shipped on the device).
         .executableTarget(name: "cmmgate-bench", dependencies: ["Wire", "FieldBus", "DeviceIO", "Journal", "AgentTesting", "AgentCore", "Metering", "Uplink"]),

@@ -1,3 +1,4 @@
+import Uplink
 import Wire
 
 /// What the relay keeps of one accepted HJ 212 frame from a gateway: its header, its class by
@@ -125,24 +126,11 @@ struct RelayUpload: Sendable, Equatable {
             case "EventCode": event.code = Int(value)
             case "EventKind": event.kind = value
             case "EventLevel": event.level = value
-            case "EventText": event.text = percentDecoded(value) ?? value
+            case "EventText": event.text = UplinkEventArea.unescape(value) ?? value
             default: break
             }
         }
         return event
-    }
-
-    /// `%XX` escapes decoded; nil when one is malformed or the result is not UTF-8.
-    static func percentDecoded(_ text: String) -> String? {
-        var bytes: [UInt8] = []
-        var source = Array(text.utf8)[...]
-        while let byte = source.popFirst() {
-            guard byte == 0x25 else { bytes.append(byte); continue }
-            guard source.count >= 2, let high = Hex.nibbleValue(source.removeFirst()),
-                  let low = Hex.nibbleValue(source.removeFirst()) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
     }
 
     /// The real-time and statistics views of the CP fields, one entry per factor code in order of

@@ -1,4 +1,5 @@
 import AgentCore
+import Uplink
 
 /// The newest basic information table a site uploaded (CN 3020: the site's identity and every
 /// instrument's registry data, as the agent's `UplinkSiteInformationArea` writes it), for the
@@ -28,7 +29,7 @@ struct SiteInformationTable: Sendable, Equatable {
             let fields = group.split(separator: ",").map { item -> Field in
                 let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let value = parts.count > 1 ? String(parts[1]) : ""
-                return Field(name: String(parts[0]), value: RelayUpload.percentDecoded(value) ?? value)
+                return Field(name: String(parts[0]), value: UplinkEventArea.unescape(value) ?? value)
             }
             guard let kind = fields.first, kind.name == "InfoType" else { continue }
             entries.append(Entry(kind: kind.value, fields: Array(fields.dropFirst())))
